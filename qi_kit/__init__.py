@@ -1,0 +1,57 @@
+"""qi_kit: a Jupyter workshop kit for leadership in healthcare quality improvement.
+
+Build a stakeholder influence map, find the informal leaders, brokers and quiet voices, plan how
+to engage formal leaders, and draft a pitch to a leader with a clear ask.
+
+The public names below are loaded on first use, so ``import qi_kit`` stays fast and does not
+import matplotlib or ipywidgets until a picture or a widget is asked for.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it (relative to qi_kit). One block per area of the kit.
+_API: dict[str, str] = {
+    # -- the spine: model, import, saving, privacy, cases, environment check
+    "StakeholderMap": "model",
+    "empty_map": "model",
+    "ROLES": "model",
+    "TIE_KINDS": "model",
+    "RATINGS": "model",
+    "MapError": "errors",
+    "WorkspaceError": "errors",
+    "read_map": "importing",
+    "save_workspace": "workspace",
+    "load_workspace": "workspace",
+    "Autosaver": "workspace",
+    "work_folder": "workspace",
+    "anonymise": "privacy",
+    "list_cases": "cases",
+    "load_case": "cases",
+    "case_story": "cases",
+    "doctor": "doctor",
+    # -- analysis (issue 3)
+    # -- engagement (issue 4)
+    # -- pitch (issue 5)
+    # -- widgets (issue 6)
+    # -- workshop helpers and self-checks (issue 7)
+}
+
+__all__ = sorted(_API)
+
+
+def __getattr__(name: str) -> Any:
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'qi_kit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_API))

@@ -1,0 +1,77 @@
+"""Errors a learner can trigger, written to be read by someone who has never coded.
+
+Every problem says *what* is wrong, *where* (file, row, column) and *how to fix it*.
+Validators collect every problem first and raise one :class:`MapError` listing them all,
+so a participant fixes their spreadsheet once, not once per error.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input.
+
+    ``where`` names the place ("people.csv, row 4, column 'authority'"), ``what`` says what
+    is wrong and ``fix`` says how to put it right, in plain words.
+    """
+
+    where: str
+    what: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = f"{self.where}: " if self.where else ""
+        return f"{where}{self.what} Fix: {self.fix}"
+
+
+class MapError(ValueError):
+    """A mistake in a stakeholder map, a file or a request, explained in plain language.
+
+    ``problems`` holds every :class:`Problem` found; ``str(error)`` lists them all.
+    """
+
+    def __init__(self, problems: Problem | Iterable[Problem] | str, *, title: str | None = None):
+        if isinstance(problems, str):
+            problems = [Problem("", problems, "")]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = list(problems)
+        self.title = title or _default_title(len(self.problems))
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        if len(self.problems) == 1 and not self.problems[0].fix:
+            return f"{self.title}\n- {self.problems[0].where + ': ' if self.problems[0].where else ''}{self.problems[0].what}"
+        lines = [self.title]
+        lines += [f"- {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+class WorkspaceError(MapError):
+    """Saved work that cannot be read (damaged, or written by a newer kit)."""
+
+
+def _default_title(n: int) -> str:
+    if n == 1:
+        return "There is 1 problem to fix:"
+    return f"There are {n} problems to fix:"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A short "Did you mean 'X'?" hint, matching case- and space-insensitively, or ''."""
+    choices = [str(c) for c in choices]
+    folded = {_fold(c): c for c in choices}
+    key = _fold(word)
+    if key in folded:
+        return f"Did you mean '{folded[key]}'?"
+    close = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
+    return f"Did you mean '{folded[close[0]]}'?" if close else ""
+
+
+def _fold(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
