@@ -1,0 +1,93 @@
+"""The shared look of every picture: a colour-blind-safe palette, fixed sizes, a text alternative."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import matplotlib
+
+#: Okabe & Ito (2008) colour-blind-safe palette, by meaning.
+PALETTE: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
+}
+#: colours for the engagement roles, used by every picture that shows roles
+ROLE_COLOURS: dict[str, str] = {
+    "sponsor": PALETTE["blue"],
+    "champion": PALETTE["green"],
+    "influencer": PALETTE["orange"],
+    "resistor": PALETTE["vermillion"],
+    "": PALETTE["grey"],
+}
+#: a sequence for categories without a fixed meaning (clusters, strategies)
+CYCLE: tuple[str, ...] = ("blue", "orange", "green", "vermillion", "purple", "sky", "yellow", "black")
+
+
+def colour_cycle(i: int) -> str:
+    return PALETTE[CYCLE[i % len(CYCLE)]]
+
+
+@dataclass
+class Picture:
+    """A figure with its text alternative.
+
+    In a notebook it shows the figure, then the text alternative under it as a short paragraph
+    (so a screen reader, or a person who cannot see the colours, gets the same message).
+    ``data`` holds what was drawn (positions, colours, highlighted people) so tests and widgets
+    can check the picture without looking at pixels.
+    """
+
+    figure: Any
+    alt: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def png(self, dpi: int = 100) -> bytes:
+        """The picture as PNG bytes."""
+        import io
+
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=dpi)
+        return buffer.getvalue()
+
+    def _ipython_display_(self) -> None:
+        # The PNG travels with a text/plain twin (the alt text): notebook validation compares
+        # the words, never the pixels. The words are then shown under the picture for everyone.
+        import base64
+
+        from IPython.display import Markdown, display
+
+        png = base64.b64encode(self.png()).decode("ascii")
+        display({"image/png": png, "text/plain": f"[picture] {self.alt}"}, raw=True)
+        display(Markdown(f"*Picture in words:* {self.alt}"))
+
+    def save(self, path: Any, **kwargs: Any) -> Any:
+        """Save the figure (PNG, SVG or PDF by the file name), with the alt text as metadata."""
+        kwargs.setdefault("dpi", 150)
+        kwargs.setdefault("bbox_inches", "tight")
+        self.figure.savefig(path, **kwargs)
+        return path
+
+
+
+def new_figure(width: float = 8.0, height: float = 6.0, **kwargs: Any):
+    """A figure and axes of a fixed size (fixed sizes keep notebook outputs identical on re-runs).
+
+    Uses matplotlib's object interface, not pyplot's global state, so figures made in widgets and
+    tests are not collected by pyplot and never show twice in a notebook.
+    """
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    ax = fig.subplots(**kwargs)
+    return fig, ax
+
+
+matplotlib.rcParams["svg.hashsalt"] = "qi_kit"  # stable SVG ids between runs

@@ -1,0 +1,75 @@
+"""Small pieces every widget shares: escaping, message boxes, figure output, the autosaver.
+
+Rules every widget follows:
+- every string a participant typed goes through :func:`esc` before it reaches an ``HTML``
+  widget or any HTML the kit builds (an ``<img onerror=...>`` name must show as text);
+- mistakes show as a plain-language message box (:func:`message`), never a traceback;
+- every edit is autosaved to the participant's workspace.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, Callable
+
+import ipywidgets as w
+
+from ..errors import MapError
+
+_STYLES = {
+    "ok": ("#E8F4EC", "#009E73", "✔"),
+    "info": ("#EAF3FA", "#0072B2", "ℹ"),
+    "warn": ("#FDF3E1", "#E69F00", "!"),
+    "error": ("#FBEAE5", "#D55E00", "✘"),
+}
+
+
+def esc(text: Any) -> str:
+    """HTML-escape anything (quotes too)."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def message_html(text: str, kind: str = "info", *, escaped: bool = False) -> str:
+    """A coloured box with an icon; ``text`` is escaped unless ``escaped=True``.
+
+    Colour is never the only signal: each kind has its own icon.
+    """
+    background, border, icon = _STYLES[kind]
+    body = text if escaped else esc(text).replace("\n", "<br>")
+    return (f'<div class="qi-message qi-{kind}" role="status" style="background:{background};'
+            f'border-left:4px solid {border};padding:6px 10px;margin:4px 0;border-radius:3px">'
+            f'<span aria-hidden="true">{icon}</span> {body}</div>')
+
+
+def message(text: str = "", kind: str = "info") -> w.HTML:
+    """An HTML widget showing a message box (empty when ``text`` is empty)."""
+    return w.HTML(message_html(text, kind) if text else "")
+
+
+def show_message(target: w.HTML, text: str = "", kind: str = "info") -> None:
+    target.value = message_html(text, kind) if text else ""
+
+
+def error_text(exc: Exception) -> str:
+    """The learner-facing text of an error (MapError messages are already plain language)."""
+    if isinstance(exc, MapError):
+        return str(exc)
+    return f"Something went wrong ({type(exc).__name__}). Your work is saved; please tell your facilitator."
+
+
+def guarded(target: w.HTML) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorator for callbacks: a MapError (or any error) shows in ``target`` instead of a traceback."""
+
+    def wrap(func: Callable[..., Any]) -> Callable[..., Any]:
+        def inner(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return func(*args, **kwargs)
+            except Exception as exc:  # a learner must never see a traceback
+                show_message(target, error_text(exc), "error")
+                return None
+
+        inner.__name__ = getattr(func, "__name__", "callback")
+        inner.__doc__ = func.__doc__
+        return inner
+
+    return wrap
