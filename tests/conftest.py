@@ -1,0 +1,23 @@
+"""Shared test set-up: no test ever touches a participant's real my_work/ folder."""
+
+from __future__ import annotations
+
+import os
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_work_folder(tmp_path, monkeypatch):
+    """Every test saves into its own temporary work folder."""
+    folder = tmp_path / "my_work"
+    monkeypatch.setenv("QI_KIT_WORK_DIR", os.fspath(folder))
+    return folder
+
+
+@pytest.fixture
+def work_folder(_isolated_work_folder):
+    return _isolated_work_folder
