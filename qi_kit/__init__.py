@@ -33,7 +33,7 @@ _API: dict[str, str] = {
     "list_cases": "cases",
     "load_case": "cases",
     "case_story": "cases",
-    "doctor": "doctor",
+    "doctor": "envcheck",
     # -- analysis (issue 3)
     # -- engagement (issue 4)
     # -- pitch (issue 5)

@@ -83,8 +83,11 @@ def _read_csv(path: Path, label: str) -> list[dict[str, Any]]:
                                "it needs a header row (e.g. 'name,title,unit') and one row per entry."))
     first_line = text.lstrip().splitlines()[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = [r for r in reader]
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise MapError(Problem(label, f"The file could not be read as a table ({exc}).",
+                               "open it in a spreadsheet and save it again as CSV.")) from None
     header, body = rows[0], rows[1:]
     records = []
     for row in body:

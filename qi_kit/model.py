@@ -239,8 +239,14 @@ def clean_ties(rows: Iterable[Mapping[str, Any]], names: Iterable[str], origin: 
             continue
         seen[key] = i
         cleaned.append({"source": ends["source"], "target": ends["target"], "kind": kind, "strength": strength})
-    frame = pd.DataFrame(cleaned, columns=list(TIE_COLUMNS))
-    return frame.astype({"strength": "int64"})
+    frame = pd.DataFrame(cleaned, columns=list(TIE_COLUMNS)).astype({"strength": "int64"})
+    # One canonical order (by person, then kind) so that equal maps have equal tables and the
+    # networkx view converts back without reordering.
+    rank = {name: i for i, name in enumerate(canonical.values())}
+    kind_rank = {k: i for i, k in enumerate(TIE_KINDS)}
+    order = sorted(range(len(frame)), key=lambda i: (rank[cleaned[i]["source"]], rank[cleaned[i]["target"]],
+                                                     kind_rank[cleaned[i]["kind"]]))
+    return frame.iloc[order].reset_index(drop=True)
 
 
 def raise_if_problems(problems: list[Problem]) -> None:
@@ -434,10 +440,10 @@ class StakeholderMap:
         people = self._people.to_dict("records") + [row]
         return self._with(people, self._ties)
 
-    def update_person(self, name: str, **fields: Any) -> "StakeholderMap":
+    def update_person(self, person: str, /, **fields: Any) -> "StakeholderMap":
         """A new map with some of one person's fields changed (``name=`` renames them, ties too)."""
         _check_fields(fields, PEOPLE_COLUMNS)
-        old = self.resolve(name)
+        old = self.resolve(person)
         people = self._people.to_dict("records")
         for row in people:
             if row["name"] == old:

@@ -1,0 +1,86 @@
+"""The two ways to install the kit (pip via pyproject.toml, conda via environment.yml) agree."""
+
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _requirement(text: str) -> tuple[str, str]:
+    match = re.match(r"\s*([A-Za-z0-9_.\-]+)\s*(.*)", text)
+    assert match, text
+    return match.group(1).lower().replace("_", "-"), match.group(2).replace(" ", "")
+
+
+def _pyproject() -> tuple[dict[str, str], dict[str, str]]:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    runtime = dict(_requirement(r) for r in data["project"]["dependencies"])
+    test = dict(_requirement(r) for r in data["project"]["optional-dependencies"]["test"])
+    return runtime, test
+
+
+def _environment() -> dict[str, str]:
+    """Conda dependencies of environment.yml (a flat list: parsed without a YAML library)."""
+    deps: dict[str, str] = {}
+    in_deps = False
+    for line in (ROOT / "environment.yml").read_text().splitlines():
+        if line.startswith("dependencies:"):
+            in_deps = True
+            continue
+        if in_deps and re.match(r"^  - [A-Za-z]", line) and not line.strip().endswith(":"):
+            name, spec = _requirement(line.strip()[2:])
+            deps[name] = spec
+    return deps
+
+
+def test_runtime_dependencies_match():
+    runtime, _ = _pyproject()
+    conda = _environment()
+    for name, spec in runtime.items():
+        assert name in conda, f"{name} is in pyproject.toml but not in environment.yml"
+        assert conda[name] == spec, f"{name}: pyproject says {spec!r}, environment.yml says {conda[name]!r}"
+
+
+def test_test_dependencies_match():
+    _, test = _pyproject()
+    conda = _environment()
+    for name, spec in test.items():
+        assert conda.get(name) == spec, f"test extra {name}{spec} differs in environment.yml"
+
+
+def test_nothing_extra_in_environment():
+    runtime, test = _pyproject()
+    conda = _environment()
+    extra = set(conda) - set(runtime) - set(test) - {"python", "pip"}
+    assert not extra, f"environment.yml lists packages pyproject.toml does not: {sorted(extra)}"
+
+
+def test_named_packages_are_there():
+    runtime, test = _pyproject()
+    for name in ("jupyterlab", "ipywidgets", "networkx", "pandas", "matplotlib"):
+        assert name in runtime
+    assert "nbval" in test and "nbval" not in runtime
+
+
+def test_python_floor_is_the_same():
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert data["project"]["requires-python"] == ">=3.11"
+    assert _environment()["python"] == ">=3.11"
+    assert sys.version_info >= (3, 11)
+
+
+def test_my_work_is_ignored_by_git():
+    ignore = (ROOT / ".gitignore").read_text()
+    assert "/my_work/*" in ignore
+    assert (ROOT / "my_work" / ".gitignore").read_text().startswith("*")
+
+
+@pytest.mark.parametrize("path", ["README.md", "Makefile", ".ci/run", "environment.yml"])
+def test_setup_files_exist(path):
+    assert (ROOT / path).is_file()
