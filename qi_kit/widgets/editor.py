@@ -1,0 +1,555 @@
+"""The stakeholder editor: build an influence map with forms and buttons, no code.
+
+A participant adds people (name, title, unit, ratings on sliders, a role) and the ties between
+them (who goes to whom, of which kind, how strongly), sees the tables and a small picture of the
+map grow, can undo, import a spreadsheet and export the map as CSV. Every change is saved at once
+to the participant's workspace (section ``map``), so a kernel restart loses nothing.
+
+The widget holds no rules of its own: every check is the model's (``StakeholderMap`` editing
+methods and :func:`~qi_kit.importing.read_map` raise :class:`~qi_kit.errors.MapError`), shown
+here as a plain-language message box.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import ipywidgets as w
+
+from .. import export
+from ..cases import list_cases, load_case
+from ..errors import MapError, Problem, WorkspaceError
+from ..importing import _SHEETS, read_map
+from ..model import FIELD_HELP, RATINGS, ROLES, STRENGTH, TIE_KINDS, StakeholderMap, empty_map
+from ..workspace import Autosaver
+from ._common import error_text, guarded, message_html, show_message
+
+#: how a tie reads aloud, arrow pointing at the person who is listened to
+TIE_SENTENCES: dict[str, str] = {
+    "reports_to": "{source} reports to {target}",
+    "advice": "{source} goes to {target} for advice",
+    "trust": "{source} trusts {target}",
+    "information": "{source} gets information from {target}",
+    "resources": "{source} gets resources from {target}",
+}
+STRENGTH_WORDS: dict[int, str] = {1: "occasional", 2: "regular", 3: "strong"}
+RATING_LABELS: dict[str, str] = {"authority": "Authority", "influence": "Influence",
+                                 "interest": "Interest", "stance": "Stance"}
+NEW_PERSON = "\u2014 a new person \u2014"
+HISTORY_LIMIT = 100  # changes that Undo can take back, newest last
+
+PRIVACY_HELP = (
+    "<b>Privacy first:</b> use initials or a role (e.g. &lsquo;Charge nurse B&rsquo;, "
+    "&lsquo;Consultant 1&rsquo;) rather than full names. Your map is saved only on this "
+    "computer, in <code>my_work/</code>; nothing is sent anywhere."
+)
+
+_WIDE = {"description_width": "7em"}
+
+
+def tie_sentence(source: str | None, target: str | None, kind: str, strength: int) -> str:
+    """How a tie reads in words, e.g. ``"Tom goes to Rosa for advice (strong)"``."""
+    sentence = TIE_SENTENCES[kind].format(source=source or "(pick a person)",
+                                          target=target or "(pick a person)")
+    return f"{sentence} ({STRENGTH_WORDS.get(strength, strength)})."
+
+
+def form_error(action: str, exc: Exception) -> str:
+    """A form's error in plain words: what is wrong and how to fix it.
+
+    The model names rows of its internal tables ("people table, row 38"); a form edits one
+    entry, so only the *what* and the *fix* are shown.
+    """
+    if not isinstance(exc, MapError):
+        return error_text(exc)
+    lines = [f"Could not {action}:"]
+    lines += [f"- {p.what}{' Fix: ' + p.fix if p.fix else ''}" for p in exc.problems]
+    return "\n".join(lines)
+
+
+def shown_path(path: str | os.PathLike) -> str:
+    """A saved file as the participant sees it: ``my_work/<file>``, never a machine path."""
+    path = Path(path)
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+
+
+# --------------------------------------------------------------------------- import and export
+
+
+def _looks_like_ties(path: Path) -> bool:
+    stem = path.stem.casefold()
+    return any(word.rstrip("s") in stem for word in _SHEETS["ties"])
+
+
+def read_uploaded(files: Iterable[Mapping[str, Any]], *, title: str = "") -> StakeholderMap:
+    """A map from files uploaded with a ``FileUpload`` widget (one Excel file, or people + ties CSV).
+
+    The bytes are written to a temporary folder under their own file names (so every problem
+    names the participant's file, row and column) and read with :func:`~qi_kit.read_map`.
+
+    Raises
+    ------
+    MapError
+        Everything ``read_map`` finds, or a wrong number of files.
+    """
+    files = list(files)
+    if not 1 <= len(files) <= 2:
+        raise MapError(Problem("", f"{len(files)} files were uploaded.",
+                               "upload one Excel file (sheets 'people' and 'ties'), or two CSV "
+                               "files: the people and the ties."))
+    with tempfile.TemporaryDirectory(prefix="qi-upload-") as folder:
+        paths: list[Path] = []
+        for i, item in enumerate(files):
+            name = Path(str(item.get("name") or "upload.csv")).name or "upload.csv"
+            path = Path(folder) / name
+            if path.exists():  # two files with the same name
+                path = Path(folder) / f"{i + 1}-{name}"
+            path.write_bytes(bytes(item.get("content") or b""))
+            paths.append(path)
+        if len(paths) == 1:
+            return read_map(paths[0], title=title)
+        people, ties = paths
+        if _looks_like_ties(people) and not _looks_like_ties(ties):
+            people, ties = ties, people
+        try:
+            return read_map(people, ties, title=title)
+        except MapError as first:
+            try:  # the names did not say which is which: try the other way round
+                return read_map(ties, people, title=title)
+            except MapError:
+                raise first from None
+
+
+def export_csv(map: StakeholderMap, *, folder: str | os.PathLike | None = None) -> dict[str, Path]:
+    """Write the people and ties tables as CSV files into ``my_work/exports/``.
+
+    The files open in Excel (UTF-8 with a byte-order mark) and load back with
+    :func:`~qi_kit.read_map`. Returns ``{"people": path, "ties": path}``.
+    """
+    stem = export.safe_filename(map.title, "my-map")
+    written = {}
+    for table, frame in (("people", map.people), ("ties", map.ties)):
+        text = "\ufeff" + frame.to_csv(index=False, lineterminator="\n")
+        written[table] = export.write_exports(f"{stem}-{table}", {"csv": text}, folder=folder)["csv"]
+    return written
+
+
+# --------------------------------------------------------------------------- the widget
+
+
+def _control(widget: w.Widget, css: str) -> Any:
+    widget.add_class(css)
+    return widget
+
+
+def _button(text: str, css: str, *, icon: str = "", style: str = "", tooltip: str = "") -> w.Button:
+    return _control(w.Button(description=text, icon=icon, button_style=style, tooltip=tooltip or text,
+                             layout=w.Layout(width="auto")), css)
+
+
+class MapEditor(w.VBox):
+    """Build and edit a stakeholder influence map with forms (no code).
+
+    Parameters
+    ----------
+    map
+        The map to start from. When omitted, the map saved in the workspace is restored (or a
+        blank map if nothing was saved yet); a case study can be opened from the dropdown.
+    path
+        The workspace file (default ``my_work/workspace.json``); every change is saved there,
+        in the section ``map``.
+
+    Notes
+    -----
+    ``value`` is the current :class:`~qi_kit.StakeholderMap` (read-only: edit with the forms).
+    Opening a case or a blank map saves nothing until the first edit, so looking at a case never
+    overwrites the participant's own map; ``Start my own map`` brings the saved map back.
+
+    Examples
+    --------
+    >>> editor = MapEditor(path=tmp_path / "workspace.json")          # doctest: +SKIP
+    >>> editor.name_text.value = "Charge nurse B"; editor.add_person_button.click()  # doctest: +SKIP
+    """
+
+    def __init__(self, map: StakeholderMap | None = None, *, path: str | os.PathLike | None = None,
+                 **kwargs: Any):
+        super().__init__(**kwargs)
+        self.add_class("qi-editor")
+        self._saver = Autosaver("map", path)
+        self._history: list[tuple[StakeholderMap, str]] = []
+        self._quiet = False  # True while the widget itself sets control values
+        self.picture: Any = None  # the last Picture drawn (its .data says what is shown)
+        self._build()
+        note, kind = "", "info"
+        if map is None:
+            map, note, kind = self._saved_or_blank()
+        self._map = map
+        self._redraw()
+        self._fill_form(None)
+        if note:
+            show_message(self.message, note, kind)
+
+    # ---- reading
+    @property
+    def value(self) -> StakeholderMap:
+        """The map as it is now."""
+        return self._map
+
+    # ---- building the controls
+    def _build(self) -> None:
+        self.message = _control(w.HTML(), "qi-editor-message")
+        self.status = _control(w.Label(), "qi-editor-status")
+        self._build_start_row()
+        self._build_person_form()
+        self._build_tie_form()
+        self.people_table = _control(w.HTML(layout=w.Layout(max_height="320px", overflow="auto")),
+                                     "qi-editor-people-table")
+        self.ties_table = _control(w.HTML(layout=w.Layout(max_height="320px", overflow="auto")),
+                                   "qi-editor-ties-table")
+        self.tables = _control(w.Tab(children=[self.people_table, self.ties_table]), "qi-editor-tables")
+        self.tables.titles = ("People", "Ties")
+        self.picture_image = _control(w.Image(format="png", layout=w.Layout(width="420px")),
+                                      "qi-editor-picture")
+        self.picture_alt = _control(w.Label(layout=w.Layout(width="420px")), "qi-editor-picture-alt")
+        people_box = w.VBox([w.HTML("<h4>People</h4>"), w.HTML(PRIVACY_HELP), self.person_dropdown,
+                             self.name_text, self.title_text, self.unit_text,
+                             *self.rating_sliders.values(), self.role_dropdown, self.notes_text,
+                             w.HBox([self.add_person_button, self.update_person_button,
+                                     self.remove_person_button, self.clear_form_button])],
+                            layout=w.Layout(width="50%"))
+        ties_box = w.VBox([w.HTML("<h4>Ties</h4>"), w.HTML(_TIE_HELP), self.source_dropdown,
+                           self.target_dropdown, self.kind_dropdown, self.strength_slider,
+                           self.tie_sentence, w.HBox([self.add_tie_button, self.remove_tie_button]),
+                           self.picture_image, self.picture_alt], layout=w.Layout(width="50%"))
+        self.children = [self.start_row, self.file_row, self.message, self.status,
+                         w.HBox([people_box, ties_box]), self.tables]
+
+    def _build_start_row(self) -> None:
+        self.start_own_button = _button("Start my own map", "qi-editor-start-own", icon="user",
+                                        style="primary",
+                                        tooltip="open your saved map, or a blank one if you have none yet")
+        self.case_dropdown = _control(w.Dropdown(options=self._start_options(), description="Or open:",
+                                                 style={"description_width": "4em"}), "qi-editor-case")
+        self.open_button = _button("Open", "qi-editor-open", icon="folder-open",
+                                   tooltip="open the chosen case study or a blank map (Undo brings your map back)")
+        self.undo_button = _button("Undo", "qi-editor-undo", icon="undo", tooltip="take back the last change")
+        self.map_title_text = _control(w.Text(description="Map title:", placeholder="e.g. Falls bundle on Ward 7B",
+                                              continuous_update=False, style=_WIDE), "qi-editor-map-title")
+        self.start_row = w.HBox([self.start_own_button, self.case_dropdown, self.open_button,
+                                 self.undo_button, self.map_title_text], layout=w.Layout(flex_flow="row wrap"))
+        self.upload = _control(w.FileUpload(accept=".csv,.xlsx,.xls,.xlsm,.tsv,.txt", multiple=True,
+                                            description="Import CSV/Excel",
+                                            tooltip="one Excel file (sheets 'people' and 'ties'), "
+                                                    "or two CSV files: people and ties"), "qi-editor-upload")
+        self.export_button = _button("Export to CSV", "qi-editor-export", icon="download",
+                                     tooltip="save the people and ties tables in my_work/exports/")
+        self.file_row = w.HBox([self.upload, self.export_button])
+        self.start_own_button.on_click(guarded(self.message)(self._on_start_own))
+        self.open_button.on_click(guarded(self.message)(self._on_open))
+        self.undo_button.on_click(guarded(self.message)(self._on_undo))
+        self.export_button.on_click(guarded(self.message)(self._on_export))
+        self.upload.observe(guarded(self.message)(self._on_upload), names="value")
+        self.map_title_text.observe(guarded(self.message)(self._on_map_title), names="value")
+
+    def _build_person_form(self) -> None:
+        def text(label: str, field: str, css: str, placeholder: str) -> w.Text:
+            return _control(w.Text(description=label, placeholder=placeholder, tooltip=FIELD_HELP[field],
+                                   style=_WIDE), css)
+
+        self.person_dropdown = _control(w.Dropdown(description="Edit:", style=_WIDE,
+                                                   tooltip="pick a person to change or remove"),
+                                        "qi-editor-person")
+        self.name_text = text("Name:", "name", "qi-editor-name", "initials or a role, e.g. Charge nurse B")
+        self.title_text = text("Job title:", "title", "qi-editor-title", "e.g. Staff nurse")
+        self.unit_text = text("Unit:", "unit", "qi-editor-unit", "e.g. Ward 7B, nights")
+        self.rating_sliders: dict[str, w.IntSlider] = {}
+        for field, (low, high, default) in RATINGS.items():
+            slider = w.IntSlider(value=default, min=low, max=high, description=f"{RATING_LABELS[field]}:",
+                                 tooltip=FIELD_HELP[field], style=_WIDE, continuous_update=False)
+            self.rating_sliders[field] = _control(slider, f"qi-editor-{field}")
+        self.role_dropdown = _control(w.Dropdown(options=[("(none)", "")] + [(r, r) for r in ROLES],
+                                                 description="Role:", tooltip=FIELD_HELP["role"], style=_WIDE),
+                                      "qi-editor-role")
+        self.notes_text = _control(w.Textarea(description="Notes:", placeholder="anything worth remembering",
+                                              tooltip=FIELD_HELP["notes"], style=_WIDE,
+                                              layout=w.Layout(height="4em")), "qi-editor-notes")
+        self.add_person_button = _button("Add person", "qi-editor-add-person", icon="user-plus", style="success")
+        self.update_person_button = _button("Save changes", "qi-editor-update-person", icon="save",
+                                            tooltip="save the form to the person picked in 'Edit'")
+        self.remove_person_button = _button("Remove person", "qi-editor-remove-person", icon="user-times",
+                                            tooltip="remove the person picked in 'Edit', with their ties")
+        self.clear_form_button = _button("Clear form", "qi-editor-clear-form", icon="eraser")
+        self.person_dropdown.observe(guarded(self.message)(self._on_pick_person), names="value")
+        self.add_person_button.on_click(guarded(self.message)(self._on_add_person))
+        self.update_person_button.on_click(guarded(self.message)(self._on_update_person))
+        self.remove_person_button.on_click(guarded(self.message)(self._on_remove_person))
+        self.clear_form_button.on_click(guarded(self.message)(lambda _: self._fill_form(None)))
+
+    def _build_tie_form(self) -> None:
+        self.source_dropdown = _control(w.Dropdown(description="Who:", tooltip=FIELD_HELP["source"], style=_WIDE),
+                                        "qi-editor-source")
+        self.target_dropdown = _control(w.Dropdown(description="goes to:", tooltip=FIELD_HELP["target"],
+                                                   style=_WIDE), "qi-editor-target")
+        self.kind_dropdown = _control(w.Dropdown(options=[(k.replace("_", " "), k) for k in TIE_KINDS],
+                                                 value="advice", description="Kind:", tooltip=FIELD_HELP["kind"],
+                                                 style=_WIDE), "qi-editor-kind")
+        low, high, default = STRENGTH
+        self.strength_slider = _control(w.IntSlider(value=default, min=low, max=high, description="Strength:",
+                                                    tooltip=FIELD_HELP["strength"], style=_WIDE),
+                                        "qi-editor-strength")
+        self.tie_sentence = _control(w.Label(), "qi-editor-tie-sentence")
+        self.add_tie_button = _button("Add tie", "qi-editor-add-tie", icon="link", style="success")
+        self.remove_tie_button = _button("Remove tie", "qi-editor-remove-tie", icon="unlink",
+                                         tooltip="remove the tie shown above (same people and kind)")
+        self.add_tie_button.on_click(guarded(self.message)(self._on_add_tie))
+        self.remove_tie_button.on_click(guarded(self.message)(self._on_remove_tie))
+        for control in (self.source_dropdown, self.target_dropdown, self.kind_dropdown, self.strength_slider):
+            control.observe(lambda _: self._describe_tie(), names="value")
+
+    @staticmethod
+    def _start_options() -> list[tuple[str, str]]:
+        return [("a blank map", "")] + [(f"the {name} case study", name) for name in list_cases()["name"]]
+
+    # ---- starting points
+    def _saved_or_blank(self) -> tuple[StakeholderMap, str, str]:
+        try:
+            saved = self._saver.load()
+        except WorkspaceError as exc:
+            return empty_map(), str(exc), "error"
+        if saved is not None:
+            return saved, f"Welcome back: your saved map is open ({saved.summary()})", "info"
+        return empty_map(), "A blank map: add the first person with the form below.", "info"
+
+    def _open(self, new: StakeholderMap, note: str) -> None:
+        """Show another map without saving it (saved at its first edit); Undo returns to this one."""
+        if new == self._map:
+            show_message(self.message, note, "info")
+            return
+        self._remember(f"opened {new.title or 'another map'}")
+        self._map = new
+        self._redraw()
+        self._fill_form(None)
+        show_message(self.message, note, "info")
+
+    def _on_start_own(self, _: Any) -> None:
+        saved = self._saver.load()
+        if saved is None:
+            self._open(empty_map(), "A blank map: add your colleagues one by one with the form below "
+                                    "(initials or roles are enough). Every change is saved automatically.")
+        else:
+            self._open(saved, f"Your own map is open ({saved.summary()})")
+
+    def _on_open(self, _: Any) -> None:
+        choice = self.case_dropdown.value
+        if not choice:
+            self._open(empty_map(), "A blank map is open. It is saved (replacing your saved map) "
+                                    "only when you add someone; Undo brings the previous map back.")
+            return
+        case = load_case(choice)
+        self._open(case, f"The {choice} case study is open ({case.summary()}) Your own map stays saved "
+                         "until you edit this one; 'Start my own map' brings it back.")
+
+    # ---- editing
+    def _remember(self, what: str) -> None:
+        self._history.append((self._map, what))
+        del self._history[:-HISTORY_LIMIT]
+
+    def _change(self, new: StakeholderMap, what: str, note: str) -> None:
+        """Apply an edit: keep the old map for Undo, save, redraw, say what happened."""
+        self._remember(what)
+        self._map = new
+        saved = self._saver.save(new)
+        self._redraw()
+        if saved:
+            show_message(self.message, note, "ok")
+        else:
+            show_message(self.message, f"{note}\n{self._saver.last_error}", "warn")
+
+    def _form_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = {"title": self.title_text.value, "unit": self.unit_text.value}
+        fields.update({field: slider.value for field, slider in self.rating_sliders.items()})
+        fields.update(role=self.role_dropdown.value, notes=self.notes_text.value)
+        return fields
+
+    def _on_add_person(self, _: Any) -> None:
+        name = self.name_text.value
+        try:
+            new = self._map.add_person(name, **self._form_fields())
+        except MapError as exc:
+            show_message(self.message, form_error("add this person", exc), "error")
+            return
+        added = new.names[-1]
+        self._change(new, f"added {added}", f"Added {added} ({_people(len(new))} on the map).")
+        self._fill_form(None, keep_unit=True)
+
+    def _on_update_person(self, _: Any) -> None:
+        old = self.person_dropdown.value
+        if not old:
+            show_message(self.message, "Pick the person to change in 'Edit' first (or press 'Add person' "
+                                       "to add a new one).", "warn")
+            return
+        try:
+            new = self._map.update_person(old, name=self.name_text.value, **self._form_fields())
+        except MapError as exc:
+            show_message(self.message, form_error(f"save the changes to {old}", exc), "error")
+            return
+        if new == self._map:
+            show_message(self.message, f"Nothing to save: {old} is already like this.", "info")
+            return
+        renamed = " ".join(self.name_text.value.split())
+        self._change(new, f"changed {old}", f"Saved the changes to {renamed}.")
+        self._select_person(renamed)
+
+    def _on_remove_person(self, _: Any) -> None:
+        name = self.person_dropdown.value
+        if not name:
+            show_message(self.message, "Pick the person to remove in 'Edit' first.", "warn")
+            return
+        ties = self._map.ties
+        count = int(((ties["source"] == name) | (ties["target"] == name)).sum())
+        new = self._map.remove_person(name)
+        self._change(new, f"removed {name}",
+                     f"Removed {name} and their {count} tie{'s' if count != 1 else ''}. Undo brings them back.")
+        self._fill_form(None)
+
+    def _on_add_tie(self, _: Any) -> None:
+        source, target = self.source_dropdown.value, self.target_dropdown.value
+        kind, strength = self.kind_dropdown.value, self.strength_slider.value
+        try:
+            new = self._map.add_tie(source, target, kind, strength)
+        except MapError as exc:
+            show_message(self.message, form_error("add this tie", exc), "error")
+            return
+        self._change(new, f"added a tie from {source} to {target}",
+                     f"Added: {tie_sentence(source, target, kind, strength)}")
+
+    def _on_remove_tie(self, _: Any) -> None:
+        source, target, kind = self.source_dropdown.value, self.target_dropdown.value, self.kind_dropdown.value
+        try:
+            new = self._map.remove_tie(source, target, kind)
+        except MapError as exc:
+            show_message(self.message, form_error("remove this tie", exc), "error")
+            return
+        self._change(new, f"removed a tie from {source} to {target}",
+                     f"Removed the {kind.replace('_', ' ')} tie from {source} to {target}.")
+
+    def _on_map_title(self, change: Mapping[str, Any]) -> None:
+        if self._quiet or change["new"] == self._map.title:
+            return
+        new = StakeholderMap(self._map.people, self._map.ties, title=change["new"])
+        self._change(new, "renamed the map", f"The map is now called '{new.title}'.")
+
+    def _on_undo(self, _: Any) -> None:
+        if not self._history:
+            show_message(self.message, "There is nothing to undo.", "info")
+            return
+        previous, what = self._history.pop()
+        self._map = previous
+        saved = self._saver.save(previous)
+        self._redraw()
+        self._fill_form(None)
+        note = f"Undone: {what}."
+        show_message(self.message, note if saved else f"{note}\n{self._saver.last_error}", "ok" if saved else "warn")
+
+    # ---- files
+    def _on_upload(self, change: Mapping[str, Any]) -> None:
+        files = list(change["new"] or ())
+        if not files:
+            return
+        names = " and ".join(Path(str(f.get("name") or "upload")).name for f in files)
+        show_message(self.message, f"Reading {names}\u2026", "info")
+        try:
+            new = read_uploaded(files, title=self._map.title)
+        except MapError as exc:
+            show_message(self.message, f"{names} could not be imported; your map is unchanged.\n{exc}", "error")
+            return
+        finally:
+            self.upload.value = ()  # ready for the next upload (this change is ignored above)
+        self._change(new, f"imported {names}", f"Imported {names}: {new.summary()} Undo brings the previous map back.")
+        self._fill_form(None)
+
+    def _on_export(self, _: Any) -> None:
+        written = export_csv(self._map)
+        where = " and ".join(shown_path(p.parent) + "/" + p.name for p in written.values())
+        show_message(self.message, f"Saved {where}. Open them in Excel, or import them here later.", "ok")
+
+    # ---- the form
+    def _fill_form(self, name: str | None, *, keep_unit: bool = False) -> None:
+        """Put a person's fields into the form (``None``: an empty form for a new person)."""
+        person = self._map.person(name) if name else {}
+        self._quiet = True
+        try:
+            self.name_text.value = person.get("name", "")
+            self.title_text.value = person.get("title", "")
+            if not keep_unit or name:
+                self.unit_text.value = person.get("unit", "")
+            for field, slider in self.rating_sliders.items():
+                slider.value = person.get(field, RATINGS[field][2])
+            self.role_dropdown.value = person.get("role", "")
+            self.notes_text.value = person.get("notes", "")
+            self.person_dropdown.value = name or ""
+        finally:
+            self._quiet = False
+
+    def _select_person(self, name: str) -> None:
+        self._fill_form(self._map.resolve(name))
+
+    def _on_pick_person(self, change: Mapping[str, Any]) -> None:
+        if not self._quiet:
+            self._fill_form(change["new"] or None)
+
+    def _describe_tie(self) -> None:
+        self.tie_sentence.value = "Reads: " + tie_sentence(self.source_dropdown.value, self.target_dropdown.value,
+                                                           self.kind_dropdown.value, self.strength_slider.value)
+
+    # ---- drawing
+    def _redraw(self) -> None:
+        """Bring every view in line with the map: choices, tables, picture, status."""
+        m = self._map
+        names = m.names
+        self._quiet = True
+        try:
+            keep = self.person_dropdown.value
+            self.person_dropdown.options = [(NEW_PERSON, "")] + [(n, n) for n in names]
+            self.person_dropdown.value = keep if keep in names else ""
+            for dropdown, default in ((self.source_dropdown, names[:1]), (self.target_dropdown, names[1:2])):
+                keep = dropdown.value
+                dropdown.options = [(n, n) for n in names]
+                dropdown.value = keep if keep in names else (default[0] if default else None)
+            self.map_title_text.value = m.title
+        finally:
+            self._quiet = False
+        self._describe_tie()
+        self.people_table.value = _numbered_table(m.people, "No people yet: add the first one with the form.")
+        self.ties_table.value = _numbered_table(m.ties, "No ties yet: pick two people and add a tie.")
+        self.undo_button.disabled = not self._history
+        self.status.value = f"{m.summary()} Saved automatically in {shown_path(self._saver.path)}."
+        self._draw_picture()
+
+    def _draw_picture(self) -> None:
+        # TODO(issue 6): draw with qi_kit.plots.network once the analysis pictures land.
+        self.picture = None
+        self.picture_image.value = b""
+        self.picture_alt.value = "The picture of the map appears here."
+
+
+_TIE_HELP = (
+    "A tie points at the person who is <b>listened to</b>: &lsquo;Tom goes to Rosa for advice&rsquo; "
+    "is a tie from Tom to Rosa. Pick both people, the kind and how strong it is."
+)
+
+
+def _people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+def _numbered_table(frame: Any, empty: str) -> str:
+    """An escaped HTML table whose row numbers match the model's messages ("row 3")."""
+    if frame.empty:
+        return message_html(empty, "info")
+    frame = frame.copy()
+    frame.insert(0, "row", range(1, len(frame) + 1))
+    return export.html_table(frame)
