@@ -38,6 +38,7 @@ _API: dict[str, str] = {
     # -- engagement (issue 4)
     # -- pitch (issue 5)
     # -- widgets (issue 6)
+    "MapEditor": "widgets.editor",
     # -- workshop helpers and self-checks (issue 7)
 }
 
