@@ -35,6 +35,10 @@ _API: dict[str, str] = {
     "case_story": "cases",
     "doctor": "envcheck",
     # -- analysis (issue 3)
+    "influence_table": "analysis.influence",
+    "informal_leaders": "analysis.influence",
+    "formal_leaders_with_little_pull": "analysis.influence",
+    "explain": "explain",
     # -- engagement (issue 4)
     # -- pitch (issue 5)
     # -- widgets (issue 6)

@@ -1,0 +1,303 @@
+"""Clusters (silos) and quiet voices: who talks mostly to whom, and who nobody seeks out.
+
+Clusters are found with networkx's Louvain method (seeded, so the same map always gives the same
+clusters) on the chosen ties, ignoring direction and weighting each tie by its strength. Each
+cluster is named after its most common unit (or job title), so "Ward 7B nights" reads better
+than "community 3".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable, Mapping, Sequence
+
+import networkx as nx
+import pandas as pd
+
+from ..explain import a_or_an, kinds_words, names_list, plural, step_phrase
+from ..model import StakeholderMap
+from ._graph import chosen_graph, kinds_of
+
+#: Groups a stakeholder map usually needs, by name -> words that reveal them in a title or unit.
+#: A missing group is flagged as a question for the team, never as an error.
+EXPECTED_GROUPS: dict[str, tuple[str, ...]] = {
+    "patients, families or carers": ("patient", "family", "families", "carer", "service user", "relative",
+                                     "parent", "pupil", "student", "resident"),
+}
+
+NO_TIES = "no ties of this kind"
+
+
+def communities(G: nx.DiGraph, *, seed: int = 42, resolution: float = 1.0) -> list[list[str]]:
+    """Louvain communities of the chosen ties (direction ignored, weight = strength).
+
+    People with no ties are left out (they are not part of any group). Communities are sorted
+    largest first, then by their first member's position on the map, so numbering is stable.
+    """
+    order = {name: i for i, name in enumerate(G.nodes)}
+    U = nx.Graph()
+    U.add_nodes_from(n for n in G.nodes if G.degree(n) > 0)
+    for s, t, d in G.edges(data=True):
+        w = d.get("strength", 1)
+        if U.has_edge(s, t):
+            U[s][t]["strength"] += w
+        else:
+            U.add_edge(s, t, strength=w)
+    if U.number_of_nodes() == 0:
+        return []
+    found = nx.community.louvain_communities(U, weight="strength", resolution=resolution, seed=seed)
+    groups = [sorted(c, key=order.__getitem__) for c in found]
+    return sorted(groups, key=lambda g: (-len(g), order[g[0]]))
+
+
+def cluster_names(G: nx.DiGraph, groups: Sequence[Sequence[str]]) -> list[str]:
+    """A readable name for each group: the unit (or title) most of its members share.
+
+    A unit shared by more than half the members names the group ("Ward 7B nights"); otherwise the
+    two most common are joined ("Ward 7B + Pharmacy"). Repeated names get a number.
+    """
+    names: list[str] = []
+    for i, members in enumerate(groups, start=1):
+        label = ""
+        for field in ("unit", "title"):
+            values = Counter(G.nodes[p].get(field) or "" for p in members)
+            values.pop("", None)
+            if not values:
+                continue
+            top = values.most_common(2)
+            if top[0][1] * 2 > len(members) or len(top) == 1:
+                label = top[0][0]
+            else:
+                label = f"{top[0][0]} + {top[1][0]}"
+            break
+        names.append(label or f"Cluster {i}")
+    seen: Counter[str] = Counter()
+    unique = []
+    for label in names:
+        seen[label] += 1
+        unique.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return unique
+
+
+def membership(G: nx.DiGraph, *, seed: int = 42, resolution: float = 1.0) -> tuple[dict[str, int], dict[int, str]]:
+    """Person -> cluster number (0 = no ties of this kind) and cluster number -> name."""
+    groups = communities(G, seed=seed, resolution=resolution)
+    labels = cluster_names(G, groups)
+    number = {p: 0 for p in G.nodes}
+    for i, members in enumerate(groups, start=1):
+        for p in members:
+            number[p] = i
+    names = {0: NO_TIES, **{i: label for i, label in enumerate(labels, start=1)}}
+    return number, names
+
+
+def clusters(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", seed: int = 42,
+             resolution: float = 1.0) -> pd.DataFrame:
+    """The close-knit groups on the map (silos), one row per cluster, largest first.
+
+    Parameters
+    ----------
+    m
+        The stakeholder map.
+    kind
+        The kind(s) of tie to look at (``"advice"``, ``["advice", "trust"]`` ...).
+    seed
+        Fixes the Louvain method's random order, so the same map gives the same clusters.
+    resolution
+        Louvain's resolution: below 1 gives fewer, bigger clusters; above 1 more, smaller ones.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``cluster`` (1 = largest; 0 = people with no ties of this kind), with
+        ``cluster_name``, ``size``, ``members``, ``units``, ``ties_inside``, ``ties_outside`` and
+        ``inside_share`` (near 1 = a silo), and a ``sentence`` per cluster.
+        ``.attrs["summary"]`` says it in one sentence.
+
+    Notes
+    -----
+    Louvain (Blondel et al. 2008) groups people so that there are many more ties inside groups than
+    chance would give (modularity). Direction is ignored and each tie weighs its strength.
+    ``ties_outside`` counts a tie once for each cluster it leaves.
+
+    References
+    ----------
+    Blondel, Guillaume, Lambiotte & Lefebvre (2008). Fast unfolding of communities in large
+    networks. J Stat Mech P10008.
+
+    Examples
+    --------
+    >>> import qi_kit
+    >>> table = clusters(qi_kit.load_case("ward"))  # doctest: +SKIP
+    """
+    G = chosen_graph(m, kind)
+    number, names = membership(G, seed=seed, resolution=resolution)
+    inside: Counter[int] = Counter()
+    outside: Counter[int] = Counter()
+    for s, t in G.edges:
+        if number[s] == number[t]:
+            inside[number[s]] += 1
+        else:
+            outside[number[s]] += 1
+            outside[number[t]] += 1
+    rows = []
+    for c in sorted(set(number.values()), key=lambda c: (c == 0, c)):
+        members = [p for p in G.nodes if number[p] == c]
+        units = Counter(G.nodes[p].get("unit") or "" for p in members)
+        units.pop("", None)
+        total = inside[c] + outside[c]
+        share = inside[c] / total if total else 0.0
+        rows.append({"cluster": c, "cluster_name": names[c], "size": len(members),
+                     "members": ", ".join(members), "units": ", ".join(u for u, _ in units.most_common()),
+                     "ties_inside": inside[c], "ties_outside": outside[c], "inside_share": round(share, 3),
+                     "sentence": _cluster_sentence(names[c], members, inside[c], outside[c])})
+    table = pd.DataFrame(rows, columns=["cluster", "cluster_name", "size", "members", "units", "ties_inside",
+                                       "ties_outside", "inside_share", "sentence"]).set_index("cluster")
+    kinds = kinds_of(kind)
+    real = table.drop(index=0, errors="ignore")
+    if len(G) == 0:
+        summary = "The map has nobody on it yet."
+    elif real.empty:
+        summary = (f"Nobody on this map has {a_or_an(kinds_words(kinds))} {kinds_words(kinds)} tie yet, "
+                   "so there are no clusters to show.")
+    else:
+        silos = real[(real["size"] > 1) & (real["inside_share"] >= 0.8)]
+        summary = (f"The {kinds_words(kinds)} ties form {plural(len(real), 'cluster')}"
+                   + (f"; {names_list(silos['cluster_name'])} keep{'s' if len(silos) == 1 else ''} "
+                      f"at least 8 in 10 of {'its' if len(silos) == 1 else 'their'} ties inside (possible silo"
+                      f"{'s' if len(silos) != 1 else ''})." if len(silos) else "."))
+    table.attrs["summary"] = summary
+    return table
+
+
+def _cluster_sentence(name: str, members: list[str], inside: int, outside: int) -> str:
+    if name == NO_TIES:
+        return f"{names_list(members)} {'has' if len(members) == 1 else 'have'} no ties of this kind."
+    total = inside + outside
+    if total == 0:
+        return f"{name}: {plural(len(members), 'person', 'people')}."
+    return (f"{name}: {plural(len(members), 'person', 'people')}; {inside} of {total} of their ties stay inside "
+            f"the cluster and {outside} reach other clusters.")
+
+
+def ties_between_clusters(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", seed: int = 42,
+                          resolution: float = 1.0) -> pd.DataFrame:
+    """The ties that cross from one cluster to another: the bridges between silos.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per crossing tie: ``source``, ``target``, ``strength``, ``source_cluster``,
+        ``target_cluster`` (names) and a ``sentence``; ``.attrs["summary"]`` counts them per pair
+        of clusters.
+    """
+    G = chosen_graph(m, kind)
+    number, names = membership(G, seed=seed, resolution=resolution)
+    kinds = kinds_of(kind)
+    rows = []
+    pairs: Counter[tuple[str, str]] = Counter()
+    for s, t, d in G.edges(data=True):
+        if number[s] != number[t]:
+            a, b = names[number[s]], names[number[t]]
+            pairs[tuple(sorted((a, b)))] += 1
+            rows.append({"source": s, "target": t, "strength": d["strength"], "source_cluster": a,
+                         "target_cluster": b,
+                         "sentence": f"{s} ({a}) {step_phrase(d['kinds'], t)} ({b})."})
+    table = pd.DataFrame(rows, columns=["source", "target", "strength", "source_cluster", "target_cluster",
+                                        "sentence"])
+    if not rows:
+        table.attrs["summary"] = f"No {kinds_words(kinds)} tie crosses from one cluster to another."
+    else:
+        parts = [f"{a} and {b}: {plural(c, 'tie')}" for (a, b), c in pairs.most_common()]
+        table.attrs["summary"] = f"{plural(len(rows), 'tie')} cross between clusters ({'; '.join(parts)})."
+    return table
+
+
+# --------------------------------------------------------------------------- quiet voices
+
+
+def quiet_voices(m: StakeholderMap, *, kind: str | Iterable[str] = "advice",
+                 expected_groups: Mapping[str, Sequence[str]] | None = None) -> pd.DataFrame:
+    """People and groups whose voice may not be heard: flagged for discussion, not judged.
+
+    Four checks, each a row with a plain sentence and a question for the team:
+
+    - ``isolate``: a person with no ties of this kind at all;
+    - ``nobody seeks them out``: a person others list no tie to (they may still go to others);
+    - ``group nobody outside seeks out``: a unit whose members are sought out only by each other
+      (or not at all);
+    - ``missing group``: a group most maps need (patients, families or carers) that is not on it.
+
+    Parameters
+    ----------
+    m
+        The stakeholder map.
+    kind
+        The kind(s) of tie to look at.
+    expected_groups
+        Group name -> words that reveal its members in a title or unit (default
+        :data:`EXPECTED_GROUPS`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``who``, ``check``, ``sentence``, ``question``; ``.attrs["summary"]``.
+
+    Notes
+    -----
+    A missing tie may mean nobody listens, or only that nobody asked. Open the discussion with the
+    question, and include quieter voices before deciding anything about them (the kit's source
+    "Leading for improvement" on including quieter and excluded voices).
+    """
+    G = chosen_graph(m, kind)
+    kinds = kinds_of(kind)
+    words = kinds_words(kinds)
+    rows: list[dict[str, str]] = []
+    n = len(G)
+    for p in G.nodes:
+        if G.degree(p) == 0:
+            rows.append({"who": p, "check": "isolate",
+                         "sentence": f"{p} has no {words} ties on this map.",
+                         "question": f"Is that true, or were {p}'s ties not recorded? Who would {p} go to?"})
+        elif G.in_degree(p) == 0:
+            rows.append({"who": p, "check": "nobody seeks them out",
+                         "sentence": f"No colleague on this map {step_phrase(kinds, p, joiner='or')}.",
+                         "question": f"What does {p} see that others miss? How could the team hear it?"})
+    for unit, members in _units(G).items():
+        if len(members) < 2:
+            continue
+        inward = [s for member in members for s in G.predecessors(member)]
+        from_outside = [s for s in inward if G.nodes[s].get("unit") != unit]
+        if not from_outside:
+            rows.append({"who": unit, "check": "group nobody outside seeks out",
+                         "sentence": (f"No colleague outside {unit} "
+                                      f"{step_phrase(kinds, f'any of its {len(members)} members', joiner='or')}."),
+                         "question": f"How do the views of {unit} reach the rest of the team and the change team?"})
+    for group, clues in (expected_groups if expected_groups is not None else EXPECTED_GROUPS).items():
+        if not any(_mentions(G.nodes[p], clues) for p in G.nodes) and n:
+            rows.append({"who": group, "check": "missing group",
+                         "sentence": f"Nobody on the map is one of the {group}.",
+                         "question": f"Should the {group} have a voice in this change? Who could bring it?"})
+    table = pd.DataFrame(rows, columns=["who", "check", "sentence", "question"])
+    if n == 0:
+        summary = "The map has nobody on it yet."
+    elif table.empty:
+        summary = f"Everyone on the map is sought out by someone for {words}, and no expected group is missing."
+    else:
+        counts = Counter(table["check"])
+        summary = "Voices to discuss: " + "; ".join(f"{c}: {counts[c]}" for c in counts) + "."
+    table.attrs["summary"] = summary
+    return table
+
+
+def _units(G: nx.DiGraph) -> dict[str, list[str]]:
+    units: dict[str, list[str]] = {}
+    for p, d in G.nodes(data=True):
+        if d.get("unit"):
+            units.setdefault(d["unit"], []).append(p)
+    return units
+
+
+def _mentions(fields: Mapping[str, object], clues: Sequence[str]) -> bool:
+    text = f"{fields.get('title') or ''} {fields.get('unit') or ''}".casefold()
+    return any(clue in text for clue in clues)

@@ -1,0 +1,353 @@
+"""Who people listen to: the influence table, informal leaders, and formal leaders with little pull.
+
+Direction: an arrow ``A -> B`` means A goes to B (for advice, trust, ...). Being *pointed at* is
+being listened to, so every measure here rewards incoming arrows:
+
+- ``sought_out_by`` is the in-degree;
+- ``influence_of_influence`` is PageRank on the graph as stored: a "random colleague" who keeps
+  asking whoever they go to ends up, most often, with the people the map's listening converges on;
+- ``closeness`` uses incoming distances (how few steps from the others to this person, i.e. how
+  quickly this person's word travels back along the arrows);
+- ``reach_2_steps`` counts the people within two steps *against* the arrows (who listens to them,
+  or to someone who listens to them);
+- ``betweenness`` counts shortest chains with direction ignored (a broker passes word both ways:
+  advice asked is advice given), each tie one step (hop counts: a tie's strength says how often
+  people talk, not how long the step is).
+
+The informal-leader rule compares two numbers on the same 0-1 scale (see :func:`influence_table`):
+``pull`` (network) and ``formal_level`` = authority / 5 (title).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from ..explain import a_or_an, authority_phrase, how_many, kinds_words, names_list, plural
+from ..model import StakeholderMap
+from ._graph import betweenness, chosen_graph, closeness, constraint, kinds_of, matrices, within_two_steps
+from .groups import membership
+
+#: Authority of 3 or more (above the midpoint 2.5 of the 0-5 scale) makes a formal leader.
+FORMAL_AUTHORITY = 3
+#: Pull is read in three bands of its 0-1 scale: high from a half up (at least half-way to the
+#: person the map's listening converges on), little below a quarter, "some" in between. The middle
+#: band is left unflagged on purpose, so a matron asked by a few charge nurses is not called a
+#: leader without pull because one nurse is asked by everyone.
+HIGH_PULL = 0.5
+LITTLE_PULL = 0.25
+#: PageRank's damping factor: the usual 0.85 (Brin & Page 1998); networkx's default.
+DAMPING = 0.85
+
+INFORMAL = "informal leader"
+BOTH = "formal and informal leader"
+FORMAL_ONLY = "formal leader with little pull"
+
+COLUMNS = ["title", "unit", "role", "authority", "stance", "sought_out_by", "sought_out_share",
+           "sought_out_strength", "goes_to", "influence_of_influence", "pull", "formal_level", "gap",
+           "leadership", "betweenness", "closeness", "constraint", "reach_2_steps", "reach_2_steps_share",
+           "cluster", "cluster_name"]
+
+
+def pagerank(W, *, damping: float = DAMPING, tol: float = 1.0e-10, max_iter: int = 200) -> tuple[np.ndarray, float]:
+    """PageRank of a strength matrix (``W[i, j]`` = strength of i -> j), and its baseline.
+
+    The same rule as ``networkx.pagerank(G, weight="strength")``: follow a tie with probability
+    ``damping`` in proportion to its strength, otherwise jump to anyone; people who go to nobody
+    pass their share to everyone. The *baseline* is the score of someone nobody goes to.
+    """
+    n = W.shape[0]
+    if n == 0:
+        return np.zeros(0), 0.0
+    out = np.asarray(W.sum(axis=1)).ravel()
+    dangling = out == 0
+    scale = np.where(dangling, 0.0, 1.0 / np.where(dangling, 1.0, out))
+    S = (W.multiply(scale[:, None])).tocsr().T.tocsr()
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        previous = x
+        x = damping * (S @ x + x[dangling].sum() / n) + (1.0 - damping) / n
+        if np.abs(x - previous).sum() < n * tol:
+            break
+    baseline = (1.0 - damping) / n + damping * x[dangling].sum() / n
+    return x, float(baseline)
+
+
+def _compute(G: nx.DiGraph, *, seed: int = 42, samples: int | None = None) -> pd.DataFrame:
+    """The influence table of a chosen-ties graph (see :func:`influence_table`)."""
+    names = list(G.nodes)
+    n = len(names)
+    fields = {c: [G.nodes[p].get(c) for p in names] for c in ("title", "unit", "role", "authority", "stance")}
+    table = pd.DataFrame(fields, index=pd.Index(names, name="name"))
+    table["authority"] = table["authority"].fillna(0).astype("int64")
+    table["stance"] = table["stance"].fillna(0).astype("int64")
+    M = matrices(G)
+    others = max(n - 1, 1)
+    sought = np.asarray(M.A.sum(axis=0)).ravel().astype("int64") if n else np.zeros(0, dtype="int64")
+    table["sought_out_by"] = sought
+    table["sought_out_share"] = sought / others
+    table["sought_out_strength"] = np.asarray(M.W.sum(axis=0)).ravel().astype("int64") if n else sought
+    table["goes_to"] = np.asarray(M.A.sum(axis=1)).ravel().astype("int64") if n else sought
+    rank, baseline = pagerank(M.W)
+    table["influence_of_influence"] = rank
+    excess = np.where(sought > 0, np.clip(rank - baseline, 0.0, None), 0.0)
+    table["pull"] = pull(sought.astype(float), excess)
+    table["formal_level"] = table["authority"] / 5.0
+    table["gap"] = table["pull"] - table["formal_level"]
+    table["leadership"] = [_leadership(p, a) for p, a in zip(table["pull"], table["authority"])]
+    table["betweenness"], exact = betweenness(M.A, samples=samples, seed=seed)
+    table["closeness"], _ = closeness(M.A, samples=samples, seed=seed)
+    table["constraint"] = constraint(M.W)
+    reach = within_two_steps(M.A.T.tocsr())
+    table["reach_2_steps"] = reach.astype("int64")
+    table["reach_2_steps_share"] = reach / others
+    number, cluster_name = membership(G, seed=seed)
+    table["cluster"] = [number[p] for p in names]
+    table["cluster_name"] = [cluster_name[c] for c in table["cluster"]]
+    table = table[COLUMNS]
+    table.attrs["exact"] = exact
+    return table
+
+
+def pull(sought_out_by: np.ndarray, pagerank_excess: np.ndarray) -> np.ndarray:
+    """Network pull on a 0-1 scale: how many go to them, raised half-way towards PageRank's view.
+
+    ``a`` = sought_out_by / its maximum; ``b`` = PageRank excess / its maximum;
+    ``pull = a + max(0, (b - a) / 2)`` (the same as ``max(a, (a + b) / 2)``).
+    Being sought out by people who are themselves sought out can raise pull, never lower it, so
+    a person many colleagues go to keeps their pull on a dense map where PageRank is flat.
+    """
+    a = _relative(sought_out_by)
+    b = _relative(pagerank_excess)
+    return a + np.maximum(0.0, (b - a) / 2.0)
+
+
+def _relative(values: np.ndarray) -> np.ndarray:
+    top = values.max() if len(values) else 0.0
+    return values / top if top > 0 else np.zeros_like(values)
+
+
+def _leadership(pull: float, authority: int) -> str:
+    formal = authority >= FORMAL_AUTHORITY
+    if pull >= HIGH_PULL:
+        return BOTH if formal else INFORMAL
+    return FORMAL_ONLY if formal and pull < LITTLE_PULL else ""
+
+
+def influence_table(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", seed: int = 42,
+                    samples: int | None = None) -> pd.DataFrame:
+    """Everyone's informal influence next to their formal authority, one row per person.
+
+    Parameters
+    ----------
+    m
+        The stakeholder map.
+    kind
+        The kind(s) of tie to look at: ``"advice"`` (default), ``"trust"``, or a list such as
+        ``["advice", "trust"]`` (the strongest of two ties between the same pair counts).
+    seed
+        Fixes the random choices (cluster detection, and the sample of people on big maps).
+    samples
+        For maps over 2,000 people, betweenness and closeness are estimated from this many
+        randomly chosen starting people (default 1,000); ``None`` is exact on smaller maps.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``name``, in the map's order, with the columns in :data:`COLUMNS`; each column's
+        meaning is one call away: ``qi_kit.explain("betweenness")``. ``.attrs["summary"]`` is one
+        sentence about the map; ``.attrs["exact"]`` is False when betweenness was estimated.
+
+    Notes
+    -----
+    - ``sought_out_by`` = in-degree; ``sought_out_share`` = in-degree / (n - 1).
+    - ``influence_of_influence`` = PageRank (damping 0.85, tie weight = strength) on the map's
+      arrows, which rewards being pointed at by people who are themselves pointed at.
+    - ``pull`` = a + max(0, (b - a) / 2), where a = sought_out_by / max(sought_out_by) and
+      b = excess / max(excess), excess being PageRank minus the score of someone nobody goes to.
+      Both are 1 for the top person and 0 for someone nobody goes to. Pull starts from how many
+      go to a person (the sociometric measure practitioners trust) and moves half-way towards
+      PageRank when the people who go to them are themselves much sought after (the case of a
+      consultant whom the juniors' go-to registrar asks). It never falls below ``a``, so on a
+      dense map where PageRank is flat, the person many go to keeps their pull.
+    - ``formal_level`` = authority / 5; ``gap`` = pull - formal_level.
+    - ``leadership`` (Valente & Pumpuang's positional vs sociometric leaders): authority ≥ 3
+      (above the middle of the 0-5 scale) is a formal leader; pull ≥ 0.5 is high pull, pull
+      < 0.25 little pull. High pull and authority ≤ 2 → informal leader; high pull and
+      authority ≥ 3 → formal and informal leader; little pull and authority ≥ 3 → formal leader
+      with little pull. Pull between 0.25 and 0.5 is left unflagged (see :data:`LITTLE_PULL`).
+    - ``betweenness``: Brandes' algorithm with direction ignored, hop counts, normalised as
+      ``networkx.betweenness_centrality`` on the undirected graph.
+    - ``closeness``: incoming distance, Wasserman-Faust scaling for people only part of the map
+      reaches (as ``networkx.closeness_centrality``).
+    - ``constraint``: Burt (1992), ties symmetrised and weighted by strength (as ``networkx.constraint``).
+    - ``reach_2_steps``: people within two steps against the arrows.
+    - ``cluster``: Louvain communities (see :func:`qi_kit.clusters`); 0 = no ties of this kind.
+
+    References
+    ----------
+    Valente & Pumpuang (2007). Identifying opinion leaders to promote behavior change. Health Educ
+    Behav 34(6):881-896. Brin & Page (1998), PageRank. Brandes (2001), J Math Sociol 25:163.
+    Burt (1992), Structural Holes. Krackhardt (1990), Assessing the political landscape, ASQ 35:342.
+
+    Examples
+    --------
+    >>> import qi_kit
+    >>> table = qi_kit.influence_table(qi_kit.load_case("ward"))  # doctest: +SKIP
+    >>> table.sort_values("sought_out_by", ascending=False).index[0]  # doctest: +SKIP
+    'Rosa Delgado'
+    """
+    G = chosen_graph(m, kind)
+    table = _compute(G, seed=seed, samples=samples)
+    table.attrs["summary"] = _table_summary(table, kinds_of(kind), G.number_of_edges())
+    return table
+
+
+def _table_summary(table: pd.DataFrame, kinds: tuple[str, ...], ties: int) -> str:
+    n = len(table)
+    words = kinds_words(kinds)
+    if n == 0:
+        return "The map has nobody on it yet: add people and ties first."
+    if ties == 0:
+        return (f"Nobody on this map has {a_or_an(words)} {words} tie yet, so nobody stands out: "
+                f"add who goes to whom for {words}.")
+    top = table.sort_values(["sought_out_by", "pull"], ascending=False).iloc[0]
+    name = table.sort_values(["sought_out_by", "pull"], ascending=False).index[0]
+    counts = table["leadership"].value_counts()
+    return (f"{plural(n, 'person', 'people')}, {plural(ties, 'tie')} of {words}. The most sought out: "
+            f"{how_many(int(top['sought_out_by']), n - 1, kinds, name)}. "
+            f"{plural(int(counts.get(INFORMAL, 0)), 'informal leader')}, "
+            f"{plural(int(counts.get(FORMAL_ONLY, 0)), 'formal leader')} with little pull.")
+
+
+def informal_leaders(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", seed: int = 42,
+                     table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """People whose network pull is high while their formal authority is low, ranked.
+
+    Parameters
+    ----------
+    m
+        The stakeholder map.
+    kind
+        The kind(s) of tie to look at (default ``"advice"``).
+    seed
+        Passed to :func:`influence_table`.
+    table
+        An influence table already computed for the same map and kind (saves recomputing it).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``name``, best first, with ``rank`` (1 = first), ``title``, ``unit``,
+        ``authority``, ``sought_out_by``, ``sought_out_share``, ``influence_of_influence``,
+        ``pull``, ``gap`` and ``reason`` (one plain sentence built from the numbers).
+        Empty, with a sentence in ``.attrs["summary"]``, when nobody qualifies.
+
+    Notes
+    -----
+    An informal leader has ``pull`` ≥ 0.5 and authority ≤ 2 (see :func:`influence_table`).
+    They are ranked by ``gap`` = pull - authority / 5 (how far the network outruns the title),
+    then by pull, then by name.
+
+    Examples
+    --------
+    >>> import qi_kit
+    >>> informal_leaders(qi_kit.load_case("ward")).index[0]  # doctest: +SKIP
+    'Rosa Delgado'
+    """
+    kinds = kinds_of(kind)
+    G = chosen_graph(m, kind)
+    table = _compute(G, seed=seed) if table is None else table
+    chosen = table[table["leadership"] == INFORMAL]
+    chosen = _ranked(chosen, ["gap", "pull"], ascending=False)
+    order = table.sort_values(["sought_out_by"], ascending=False)["sought_out_by"]
+    result = _leader_frame(chosen)
+    result["reason"] = [_informal_reason(name, row, table, kinds, order, list(G.predecessors(name)))
+                        for name, row in chosen.iterrows()]
+    if table.empty or table["sought_out_by"].sum() == 0:
+        result.attrs["summary"] = _table_summary(table, kinds, int(table["sought_out_by"].sum()))
+    elif result.empty:
+        result.attrs["summary"] = (f"Nobody with little formal authority has high pull in the {kinds_words(kinds)} "
+                                   "ties: the people others go to are the formal leaders.")
+    else:
+        result.attrs["summary"] = (f"{plural(len(result), 'informal leader')} in the {kinds_words(kinds)} ties: "
+                                   f"{names_list(result.index)}. People listen to them more than their titles "
+                                   "suggest.")
+    return result
+
+
+def formal_leaders_with_little_pull(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", seed: int = 42,
+                                    table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Formal leaders (authority 3-5) whom few colleagues go to: the opposite list.
+
+    Not a judgement: a sponsor who is rarely on the ward may still unlock resources. It says
+    that their title alone will not carry the change to the front line; pair them with someone
+    people already listen to.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same columns as :func:`informal_leaders`, ranked by ``gap`` (most negative first: the
+        title outruns the network most), with a ``reason`` sentence per person.
+
+    Notes
+    -----
+    A formal leader with little pull has authority ≥ 3 and ``pull`` < 0.25 (see :func:`influence_table`).
+    """
+    kinds = kinds_of(kind)
+    table = influence_table(m, kind=kind, seed=seed) if table is None else table
+    chosen = table[table["leadership"] == FORMAL_ONLY]
+    chosen = _ranked(chosen, ["gap", "pull"], ascending=True)
+    result = _leader_frame(chosen)
+    n = len(table)
+    result["reason"] = [f"{name} has {authority_phrase(int(row['authority']))}, but "
+                        f"{how_many(int(row['sought_out_by']), n - 1, kinds, name)} (pull {row['pull']:.2f} of 1)."
+                        for name, row in chosen.iterrows()]
+    if result.empty:
+        result.attrs["summary"] = (f"Every formal leader on the map (authority {FORMAL_AUTHORITY}-5) also has high "
+                                   f"pull in the {kinds_words(kinds)} ties, or there is none.")
+    else:
+        result.attrs["summary"] = (f"{plural(len(result), 'formal leader')} with little pull in the "
+                                   f"{kinds_words(kinds)} ties: {names_list(result.index)}. Their title alone may "
+                                   "not carry the change to the front line.")
+    return result
+
+
+def _ranked(table: pd.DataFrame, by: list[str], *, ascending: bool) -> pd.DataFrame:
+    frame = table.assign(_name=table.index)
+    return frame.sort_values(by + ["_name"], ascending=[ascending] * len(by) + [True]).drop(columns="_name")
+
+
+def _leader_frame(chosen: pd.DataFrame) -> pd.DataFrame:
+    columns = ["title", "unit", "authority", "sought_out_by", "sought_out_share", "influence_of_influence",
+               "pull", "gap"]
+    result = chosen[columns].copy()
+    result.insert(0, "rank", np.arange(1, len(result) + 1, dtype="int64"))
+    result["reason"] = pd.Series(dtype="object")
+    return result
+
+
+def _informal_reason(name: str, row: pd.Series, table: pd.DataFrame, kinds: tuple[str, ...],
+                     order: pd.Series, askers: list[str]) -> str:
+    n = len(table)
+    count = int(row["sought_out_by"])
+    sentence = how_many(count, n - 1, kinds, name)
+    if count and count == int(order.iloc[0]):
+        sentence += ", the most on this map"
+    elif count:
+        higher = int((order > count).sum())
+        sentence += f" ({_ordinal(higher + 1)} most on this map)"
+    # askers with at least "some" pull themselves: their listening lifts this person's PageRank
+    sought_askers = sorted((p for p in askers if table.at[p, "pull"] >= LITTLE_PULL),
+                           key=lambda p: (-table.at[p, "pull"], p))
+    if sought_askers:
+        sentence += f", including {names_list(sought_askers, limit=3)}, whom others also go to"
+    return f"{sentence[0].upper()}{sentence[1:]}; they have {authority_phrase(int(row['authority']))}."
+
+
+def _ordinal(k: int) -> str:
+    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return f"{k}{suffix}"

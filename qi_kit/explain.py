@@ -1,0 +1,250 @@
+"""Plain-language meanings of every column and term the kit's analysis shows, in one place.
+
+``TERMS`` is one dict, term -> one sentence, so notebooks, widgets and table headers all say the
+same thing. Other parts of the kit add their own terms to the same dict (keep each meaning to one
+line a ward manager would understand, and say which way is "more").
+
+The sentence helpers below (``kind_phrase``, ``authority_phrase``, ...) build the one-line
+reasons the analysis functions attach to each person, so the wording lives here too.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from typing import Iterable
+
+from .errors import MapError, Problem, did_you_mean
+
+TERMS: dict[str, str] = {
+    # -- the influence table (qi_kit.influence_table)
+    "name": "The person's name as it is on the map.",
+    "title": "Their job title.",
+    "unit": "Their team, ward or department.",
+    "role": "The engagement role the team gave them: sponsor, champion, influencer, resistor or blank.",
+    "authority": "Formal decision power from the map (0 none ... 5 can approve or stop the project): "
+                 "what the title gives, not what people do.",
+    "influence": "How much the team rated others listen to them (0-5), a judgement to compare with the network numbers.",
+    "stance": "Their view of the change as the team sees it: -2 opposes, 0 neutral, +2 champions (a guess to check).",
+    "sought_out_by": "How many colleagues go to this person (for the kind of tie chosen): "
+                     "the simplest sign of informal influence.",
+    "sought_out_share": "The share of everyone else on the map who go to this person (0 = nobody, 1 = everyone).",
+    "sought_out_strength": "Like sought_out_by, but strong ties count 3, regular 2, occasional 1.",
+    "goes_to": "How many colleagues this person goes to themselves.",
+    "influence_of_influence": "Being sought out by people who are themselves sought out (PageRank): "
+                              "the share of all the map's listening that ends up with this person; higher = more.",
+    "pull": "Network pull from 0 to 1: how many go to this person compared with the most sought-out person, "
+            "raised half-way towards influence_of_influence when those who go to them are sought out themselves.",
+    "formal_level": "Authority divided by 5, so it can be compared with pull (both 0 to 1).",
+    "gap": "Pull minus formal level: above 0, people listen to them more than their title suggests; "
+           "below 0, their title carries more weight than their network.",
+    "leadership": "Where they sit: informal leader (high pull, authority 0-2), formal and informal leader, "
+                  "formal leader with little pull (authority 3-5, low pull), or blank.",
+    "betweenness": "How often this person sits on the shortest chain between two others (0 to 1): "
+                   "a broker whose absence would make messages take longer routes.",
+    "closeness": "How few steps this person's influence needs to reach the others who (indirectly) listen to them "
+                 "(0 to 1; higher = closer).",
+    "constraint": "Burt's constraint: how much this person's contacts all know each other (0 to 1). "
+                  "Low = a broker between groups who hear different things; blank = no ties.",
+    "reach_2_steps": "How many people listen to this person directly or through one other person: "
+                     "how far their word can travel in two steps.",
+    "reach_2_steps_share": "The reach_2_steps count as a share of everyone else on the map.",
+    "cluster": "The number of the close-knit group (cluster) this person belongs to; 1 is the largest.",
+    "cluster_name": "A readable name for the cluster: its most common unit or job title.",
+    "reason": "One plain sentence saying why this person is on the list, built from the numbers.",
+    # -- brokers and single points of failure
+    "broker": "Someone who links people or groups who are not linked directly, so ideas pass through them.",
+    "coordinator": "Links two colleagues inside their own unit (Gould-Fernandez brokerage).",
+    "gatekeeper": "Brings ideas from outside into their own unit: they listen to an outsider and their own "
+                  "colleagues listen to them.",
+    "representative": "Carries their own unit's ideas out: they listen to their own colleagues and people in "
+                      "another unit listen to them.",
+    "consultant": "An outsider who links two people in the same other unit (also called itinerant broker).",
+    "liaison": "Links two units that are neither their own: the bridge between separate parts of the organisation.",
+    "brokerage_total": "How many two-step links (X listens to them, they listen to Y, X does not listen to Y) "
+                       "pass through this person.",
+    "only_link_between": "Pairs of units whose every direct or two-step link goes through this person.",
+    "articulation_point": "A person whose leaving would split the map: some people would lose their only link.",
+    "cut_off_if_they_leave": "The people who would have no link to the rest of the map if this person left.",
+    "key_players": "The small set of people whose loss would break the map into the most pieces "
+                   "(Borgatti's key-player problem, fragmentation): a sustainability risk.",
+    "fragmentation": "The share of pairs of people who could no longer reach each other (0 = all linked, "
+                     "1 = nobody linked).",
+    # -- clusters and quiet voices
+    "silo": "A cluster with few ties to the rest of the map: ideas stay inside it.",
+    "ties_inside": "Ties between members of the same cluster.",
+    "ties_outside": "Ties from members of this cluster to people in other clusters.",
+    "inside_share": "The share of a cluster's ties that stay inside it (near 1 = a silo).",
+    "quiet_voice": "A person or group nobody seeks out, or who is missing from the map: a voice that may not "
+                   "be heard, flagged for discussion, not judged.",
+    "isolate": "A person with no ties of the chosen kind at all.",
+    # -- paths and coverage
+    "influence_path": "A chain of people who listen to each other, by which an idea can travel from one person "
+                      "to another.",
+    "route_strength": "How strong a route is: each step counts 1/strength (a strong tie is a short step), "
+                      "so the strongest route has the smallest total.",
+    "bottleneck": "A person on every route from the source to the target: if they are not on board, the idea "
+                  "cannot get through.",
+    "weakest_step": "The weakest tie on a route (1 occasional, 2 regular, 3 strong).",
+    "coverage": "The people a group of champions can reach within two steps of listening.",
+    "champions": "A small group chosen so that together they reach everyone (within two steps).",
+    # -- spread simulation
+    "threshold model": "A person takes up the change once a given share of the people they listen to have "
+                       "(complex contagion: needs reinforcement from several people).",
+    "cascade model": "Each person who takes up the change gets one chance to convince each person who listens "
+                     "to them (simple contagion: one contact can be enough).",
+    "adopted": "How many people have taken up the change by this round (the seeds included).",
+    "adopted_share": "The adopted count as a share of everyone on the map.",
+    "seeds": "The people the change team engages first.",
+    "strategy": "How the first people to engage were chosen: formal leaders, informal leaders, brokers, "
+                "or a random group of the same size.",
+    "low": "In 9 of 10 simulated runs at least this many had adopted (10th percentile).",
+    "high": "In 9 of 10 simulated runs at most this many had adopted (90th percentile).",
+    "round": "One step of the simulation: everyone checks the people they listen to once.",
+}
+
+
+def explain(term: str) -> str:
+    """The one-line plain-language meaning of a column or term.
+
+    Parameters
+    ----------
+    term
+        A column name of an analysis table (``"betweenness"``) or a term (``"gatekeeper"``);
+        case and spaces/underscores do not matter.
+
+    Returns
+    -------
+    str
+        One sentence.
+
+    Raises
+    ------
+    MapError
+        For an unknown term, with a "did you mean" and the list of known terms.
+
+    Examples
+    --------
+    >>> explain("sought_out_by")[:37]
+    'How many colleagues go to this person'
+    """
+    key = _key(term)
+    for known, meaning in TERMS.items():
+        if _key(known) == key:
+            return meaning
+    hint = did_you_mean(str(term), TERMS)
+    raise MapError(Problem("", f"'{term}' is not a term the kit explains.",
+                           f"{hint + ' ' if hint else ''}Known terms: {', '.join(TERMS)}."))
+
+
+def explain_columns(columns: Iterable[str]) -> dict[str, str]:
+    """The meanings of the known columns among ``columns`` (unknown ones are left out)."""
+    keys = {_key(k): v for k, v in TERMS.items()}
+    return {c: keys[_key(c)] for c in columns if _key(c) in keys}
+
+
+def _key(term: object) -> str:
+    return "_".join(str(term).replace("-", " ").replace("_", " ").split()).casefold()
+
+
+# --------------------------------------------------------------------------- sentence pieces
+
+#: "N colleagues <phrase>" for each kind of tie, ``{name}`` being the person listened to
+KIND_PHRASES: dict[str, str] = {
+    "advice": "go to {name} for advice",
+    "trust": "trust {name}",
+    "information": "get information from {name}",
+    "resources": "get resources from {name}",
+    "reports_to": "report to {name}",
+}
+#: one person listening to another, for route sentences: "{who} <phrase>"
+STEP_PHRASES: dict[str, str] = {
+    "advice": "goes to {name} for advice",
+    "trust": "trusts {name}",
+    "information": "gets information from {name}",
+    "resources": "gets resources from {name}",
+    "reports_to": "reports to {name}",
+}
+STRENGTH_WORDS: dict[int, str] = {1: "occasional", 2: "regular", 3: "strong"}
+
+
+def kind_phrase(kinds: Iterable[str], name: str) -> str:
+    """'go to Rosa for advice', or for several kinds 'go to Rosa (advice or trust)'."""
+    kinds = list(kinds)
+    if len(kinds) == 1:
+        return KIND_PHRASES[kinds[0]].format(name=name)
+    return f"go to {name} ({' or '.join(k.replace('_', ' ') for k in kinds)})"
+
+
+def step_phrase(kinds: Iterable[str], name: str, *, joiner: str = "and") -> str:
+    """'trusts Rosa'; with several kinds 'goes to Rosa (advice and trust)' (or ``joiner='or'``)."""
+    kinds = list(kinds)
+    if len(kinds) == 1:
+        return STEP_PHRASES[kinds[0]].format(name=name)
+    return f"goes to {name} ({f' {joiner} '.join(k.replace('_', ' ') for k in kinds)})"
+
+
+def how_many(count: int, total: int, kinds: Iterable[str], name: str) -> str:
+    """'11 of 20 colleagues go to Rosa for advice', 'no colleague goes to Tom for advice'."""
+    kinds = list(kinds)
+    if count == 0:
+        return f"no colleague {step_phrase(kinds, name, joiner='or')}"
+    if count == 1:
+        return f"1 of {total} colleagues {step_phrase(kinds, name, joiner='or')}"
+    return f"{count_of(count, total)} {kind_phrase(kinds, name)}"
+
+
+def kinds_words(kinds: Iterable[str]) -> str:
+    """'advice', 'advice or trust' ... for sentences about the chosen ties."""
+    return " or ".join(k.replace("_", " ") for k in kinds)
+
+
+def a_or_an(word: str) -> str:
+    """'an' before a vowel sound ('an advice tie'), otherwise 'a'."""
+    return "an" if word[:1].casefold() in "aeiou" and word else "a"
+
+
+def authority_phrase(authority: int) -> str:
+    """How much formal authority, in words."""
+    if authority <= 0:
+        return "no formal authority"
+    if authority <= 2:
+        return f"little formal authority ({authority} of 5)"
+    return f"formal authority {authority} of 5"
+
+
+def count_of(count: int, total: int) -> str:
+    """'11 of 20 colleagues' (or 'nobody', 'all 20 colleagues')."""
+    if count == 0:
+        return "no colleague"
+    if count == total and total > 1:
+        return f"all {total} colleagues"
+    return f"{count} of {total} colleague{'s' if total != 1 else ''}"
+
+
+def names_list(names: Iterable[str], *, limit: int = 5) -> str:
+    """'A, B and C' (and 'and 4 others' past the limit)."""
+    names = list(names)
+    if not names:
+        return "nobody"
+    if len(names) > limit:
+        shown = names[:limit]
+        return f"{', '.join(shown)} and {len(names) - limit} other{'s' if len(names) - limit != 1 else ''}"
+    if len(names) == 1:
+        return names[0]
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """'1 person', '3 people'."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+# ``qi_kit.explain`` is both this module and the function above: importing the module makes the
+# package attribute point here, so the module itself answers ``qi_kit.explain("term")``.
+class _CallableModule(types.ModuleType):
+    def __call__(self, term: str) -> str:
+        return explain(term)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -1,0 +1,256 @@
+"""Influence table, informal leaders, formal leaders with little pull: known answers and edge cases."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+import qi_kit
+from qi_kit import MapError, StakeholderMap
+from qi_kit.analysis import _graph
+from qi_kit.analysis.influence import (COLUMNS, formal_leaders_with_little_pull, influence_table,
+                                       informal_leaders, pagerank, pull)
+
+KITE_NAMES = ["Andre", "Beverly", "Carol", "Diane", "Ed", "Fernando", "Garth", "Heather", "Ike", "Jane"]
+
+
+def map_from_undirected(G: nx.Graph, names=None, **fields) -> StakeholderMap:
+    """Each undirected tie as two advice ties (both people go to each other)."""
+    label = (lambda n: names[n]) if names else str
+    people = [{"name": label(n), **fields.get(n, {})} for n in G.nodes]
+    ties = [{"source": label(a), "target": label(b), "kind": "advice"} for u, v in G.edges for a, b in ((u, v), (v, u))]
+    return StakeholderMap(people, ties)
+
+
+@pytest.fixture(scope="module")
+def ward():
+    return qi_kit.load_case("ward")
+
+
+@pytest.fixture(scope="module")
+def school():
+    return qi_kit.load_case("school")
+
+
+# --------------------------------------------------------------------------- graphs nobody here wrote
+
+
+def test_krackhardt_kite_degree_betweenness_closeness_leaders():
+    table = influence_table(map_from_undirected(nx.krackhardt_kite_graph(), KITE_NAMES))
+    assert table["sought_out_by"].idxmax() == "Diane" and table.at["Diane", "sought_out_by"] == 6
+    assert table["betweenness"].idxmax() == "Heather"
+    assert table.at["Heather", "betweenness"] == pytest.approx(0.3889, abs=1e-4)
+    top_closeness = table["closeness"].max()
+    assert set(table.index[np.isclose(table["closeness"], top_closeness)]) == {"Fernando", "Garth"}
+    assert top_closeness == pytest.approx(0.6429, abs=1e-4)
+    assert table.at["Jane", "betweenness"] == 0.0
+
+
+def test_florentine_families_medici_are_the_brokers():
+    G = nx.florentine_families_graph()
+    table = influence_table(map_from_undirected(G))
+    assert table["betweenness"].idxmax() == "Medici"
+    assert table.at["Medici", "betweenness"] == pytest.approx(0.5219, abs=1e-4)
+    assert table["constraint"].idxmin() == "Medici"
+    expected = nx.constraint(G)
+    for family, value in expected.items():
+        assert table.at[family, "constraint"] == pytest.approx(value)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_measures_match_networkx_on_random_directed_maps(seed):
+    G = nx.gnp_random_graph(40, 0.08, seed=seed, directed=True)
+    rng = np.random.default_rng(seed)
+    people = [{"name": f"P{n}"} for n in G.nodes]
+    ties = [{"source": f"P{u}", "target": f"P{v}", "kind": "advice", "strength": int(rng.integers(1, 4))}
+            for u, v in G.edges]
+    m = StakeholderMap(people, ties)
+    table = influence_table(m)
+    H = m.graph("advice")
+    for column, expected in [("influence_of_influence", nx.pagerank(H, weight="strength", tol=1e-10)),
+                             ("betweenness", nx.betweenness_centrality(H.to_undirected())),
+                             ("closeness", nx.closeness_centrality(H))]:
+        for name, value in expected.items():
+            assert table.at[name, column] == pytest.approx(value, abs=1e-7), (column, name)
+    for name, value in nx.constraint(H, weight="strength").items():
+        if np.isnan(value):
+            assert np.isnan(table.at[name, "constraint"])
+        else:
+            assert table.at[name, "constraint"] == pytest.approx(value)
+    for name in H:
+        listeners = set(H.predecessors(name))
+        two = listeners | {p for q in listeners for p in H.predecessors(q)}
+        two.discard(name)
+        assert table.at[name, "reach_2_steps"] == len(two)
+        assert table.at[name, "sought_out_by"] == H.in_degree(name)
+
+
+def test_sampled_betweenness_is_close_and_says_so():
+    G = nx.gnm_random_graph(300, 1500, seed=7, directed=True)
+    A = _graph.matrices(nx.relabel_nodes(G, str)).A
+    exact, is_exact = _graph.betweenness(A)
+    estimate, estimated_exact = _graph.betweenness(A, samples=150, seed=1)
+    assert is_exact and not estimated_exact
+    assert np.abs(estimate - exact).max() < 0.01
+    assert np.corrcoef(estimate, exact)[0, 1] > 0.9
+
+
+def test_pagerank_baseline_is_the_score_of_someone_nobody_goes_to():
+    m = StakeholderMap([{"name": n} for n in "abcd"],
+                       [{"source": "a", "target": "b", "kind": "advice"}, {"source": "c", "target": "b", "kind": "advice"}])
+    scores, baseline = pagerank(_graph.matrices(m.graph("advice")).W)
+    assert scores[0] == pytest.approx(baseline) and scores[3] == pytest.approx(baseline)
+    assert scores.sum() == pytest.approx(1.0)
+
+
+def test_pull_rises_towards_pagerank_but_never_falls_below_the_count():
+    counts = np.array([10.0, 5.0, 0.0])
+    excess = np.array([0.2, 1.0, 0.0])
+    values = pull(counts, excess)
+    assert values == pytest.approx([1.0, 0.75, 0.0])
+    assert pull(np.array([4.0, 2.0]), np.array([0.0, 0.0])) == pytest.approx([1.0, 0.5])
+
+
+# --------------------------------------------------------------------------- the shipped cases
+
+
+def test_ward_table_contract(ward):
+    table = influence_table(ward)
+    assert table.index.name == "name"
+    assert list(table.columns) == COLUMNS
+    assert table.at["Rosa Delgado", "sought_out_by"] == 17
+    assert table.at["Rosa Delgado", "sought_out_share"] == pytest.approx(17 / 36)
+    assert table["influence_of_influence"].idxmax() == "Rosa Delgado"
+    assert table.at["Rosa Delgado", "authority"] == 0
+    # the story's next most sought out: Kwame 8, Grace 5, then Whitfield, Priya and Ewa 4
+    ranked = table["sought_out_by"].sort_values(ascending=False)
+    assert list(ranked.iloc[:3]) == [17, 8, 5]
+    assert {n for n in table.index if table.at[n, "sought_out_by"] == 4} == {"Dr James Whitfield", "Priya Shah",
+                                                                            "Ewa Nowak"}
+    assert "17 of 36 colleagues go to Rosa Delgado for advice" in table.attrs["summary"]
+    assert table.attrs["exact"] is True
+
+
+def test_ward_informal_leader_is_rosa_with_a_plain_reason(ward):
+    leaders = informal_leaders(ward)
+    assert list(leaders.index) == ["Rosa Delgado"]
+    assert leaders.at["Rosa Delgado", "rank"] == 1
+    reason = leaders.at["Rosa Delgado", "reason"]
+    assert reason.startswith("17 of 36 colleagues go to Rosa Delgado for advice, the most on this map")
+    assert reason.endswith("they have no formal authority.")
+    assert " she " not in f" {reason} " and " her " not in f" {reason} "
+    assert "Rosa Delgado" in leaders.attrs["summary"]
+
+
+def test_ward_formal_leaders_with_little_pull_match_the_story(ward):
+    little = formal_leaders_with_little_pull(ward)
+    assert set(little.index) == {"Tom Barker", "Margaret Okafor", "David Reyes", "Dr Fiona Campbell"}
+    assert little.index[0] == "Margaret Okafor"  # the widest gap between title and network
+    assert little.at["Tom Barker", "reason"] == ("Tom Barker has formal authority 3 of 5, but 2 of 36 colleagues go to "
+                                                 "Tom Barker for advice (pull 0.14 of 1).")
+    assert "no colleague goes to David Reyes for advice" in little.at["David Reyes", "reason"]
+    table = influence_table(ward)
+    # the story's contrasts: the matron and the consultant keep some pull
+    assert table.at["Priya Shah", "leadership"] == ""
+    assert table.at["Dr James Whitfield", "leadership"] == ""
+
+
+def test_ward_betweenness_on_advice_and_trust_matches_the_story(ward):
+    table = influence_table(ward, kind=["advice", "trust"])
+    assert table.at["Rosa Delgado", "betweenness"] == pytest.approx(0.41, abs=0.005)
+    assert table.at["Kwame Asante", "betweenness"] == pytest.approx(0.29, abs=0.005)
+    assert list(table["betweenness"].nlargest(2).index) == ["Rosa Delgado", "Kwame Asante"]
+    assert list(informal_leaders(ward, kind=["advice", "trust"]).index) == ["Rosa Delgado", "Kwame Asante"]
+
+
+def test_school_story(school):
+    leaders = informal_leaders(school)
+    assert leaders.index[0] == "Ruth Abernathy"
+    assert leaders.at["Ruth Abernathy", "reason"].startswith("11 of 23 colleagues go to Ruth Abernathy for advice")
+    table = influence_table(school)
+    assert table["influence_of_influence"].idxmax() == "Ruth Abernathy"
+    assert set(formal_leaders_with_little_pull(school).index) == {"Michael Ferraro", "Robert Greaves", "Daniel Osei"}
+    both = influence_table(school, kind=["advice", "trust"])
+    assert both.at["Maya Thompson", "betweenness"] == pytest.approx(0.51, abs=0.005)
+    assert both.at["Kemi Adeleke", "betweenness"] == pytest.approx(0.22, abs=0.005)
+    assert both.at["Maya Thompson", "leadership"] == "formal and informal leader"
+
+
+def test_krackhardt_real_data_ordinary_manager_is_the_informal_leader():
+    m = qi_kit.load_case("krackhardt")
+    table = influence_table(m)
+    assert table["sought_out_by"].idxmax() == "Manager 2" and table.at["Manager 2", "sought_out_by"] == 18
+    assert table.at["Manager 2", "leadership"] == "formal and informal leader"
+    assert table.at["Manager 7", "leadership"] == "formal and informal leader"  # the CEO has pull too
+    leaders = informal_leaders(m)
+    assert leaders.index[0] == "Manager 1"
+    assert leaders.at["Manager 1", "reason"].startswith("13 of 20 colleagues go to Manager 1 for advice")
+    assert formal_leaders_with_little_pull(m).empty
+
+
+def test_table_can_be_reused(ward):
+    table = influence_table(ward)
+    assert informal_leaders(ward, table=table).equals(informal_leaders(ward))
+
+
+# --------------------------------------------------------------------------- edge cases
+
+
+def test_empty_map_gives_an_empty_table_and_a_sentence():
+    m = qi_kit.empty_map()
+    table = influence_table(m)
+    assert table.empty and list(table.columns) == COLUMNS
+    assert "nobody on it" in table.attrs["summary"]
+    leaders = informal_leaders(m)
+    assert leaders.empty and "reason" in leaders.columns
+    assert "nobody on it" in leaders.attrs["summary"]
+    assert formal_leaders_with_little_pull(m).empty
+
+
+def test_one_person():
+    m = StakeholderMap([{"name": "Rosa", "authority": 4}])
+    table = influence_table(m)
+    assert table.at["Rosa", "sought_out_by"] == 0 and table.at["Rosa", "sought_out_share"] == 0.0
+    assert table.at["Rosa", "betweenness"] == 0.0 and table.at["Rosa", "cluster"] == 0
+    assert informal_leaders(m).empty
+    assert "Nobody on this map has an advice tie yet" in informal_leaders(m).attrs["summary"]
+
+
+def test_no_ties_of_the_chosen_kind():
+    m = StakeholderMap([{"name": "A", "authority": 5}, {"name": "B"}],
+                       [{"source": "B", "target": "A", "kind": "reports_to"}])
+    table = influence_table(m, kind="trust")
+    assert (table["sought_out_by"] == 0).all() and (table["pull"] == 0).all()
+    assert table["constraint"].isna().all()
+    assert "Nobody on this map has a trust tie yet" in table.attrs["summary"]
+    little = formal_leaders_with_little_pull(m, kind="trust")
+    assert list(little.index) == ["A"]
+    assert informal_leaders(m, kind="trust").empty
+
+
+def test_disconnected_groups():
+    people = [{"name": n} for n in ["a1", "a2", "a3", "b1", "b2", "b3"]]
+    ties = [{"source": s, "target": t, "kind": "advice"}
+            for s, t in [("a2", "a1"), ("a3", "a1"), ("b2", "b1"), ("b3", "b1")]]
+    table = influence_table(StakeholderMap(people, ties))
+    assert table.at["a1", "sought_out_by"] == 2 and table.at["b1", "sought_out_by"] == 2
+    assert table.at["a1", "pull"] == pytest.approx(1.0) and table.at["b1", "pull"] == pytest.approx(1.0)
+    assert table.at["a1", "cluster"] != table.at["b1", "cluster"]
+    assert set(informal_leaders(StakeholderMap(people, ties)).index) == {"a1", "b1"}
+
+
+def test_bad_input_is_a_map_error():
+    with pytest.raises(MapError, match="Did you mean 'advice'"):
+        influence_table(qi_kit.empty_map(), kind="advise")
+    with pytest.raises(MapError, match="stakeholder map"):
+        influence_table(pd.DataFrame())
+    with pytest.raises(MapError, match="No kind of tie"):
+        informal_leaders(qi_kit.empty_map(), kind=[])
+
+
+def test_public_names():
+    assert qi_kit.influence_table is influence_table
+    assert qi_kit.informal_leaders is informal_leaders
+    assert qi_kit.formal_leaders_with_little_pull is formal_leaders_with_little_pull
