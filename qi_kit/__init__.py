@@ -41,6 +41,16 @@ _API: dict[str, str] = {
     "explain": "explain",
     # -- engagement (issue 4)
     # -- pitch (issue 5)
+    "Pitch": "pitch",
+    "pitch_feedback": "pitch",
+    "feedback_summary": "pitch",
+    "render_text": "pitch",
+    "render_markdown": "pitch",
+    "render_html": "pitch",
+    "render_email": "pitch",
+    "export_pitch": "pitch",
+    "example_pitches": "pitch",
+    "example_notes": "pitch",
     # -- widgets (issue 6)
     "MapEditor": "widgets.editor",
     # -- workshop helpers and self-checks (issue 7)
