@@ -1,0 +1,109 @@
+"""Fixtures for the browser tests: one JupyterLab and one headless Chromium for the whole run.
+
+- Chromium missing: every browser test is skipped with one message saying how to install it,
+  unless ``QI_KIT_REQUIRE_BROWSER=1`` (set by ``.ci/run``): then they fail, so CI can never pass
+  by skipping them.
+- The notebooks run in a temporary copy of the kit's ``workshops/`` (JupyterLab rewrites a
+  notebook it runs and saves; the real ones are never opened), with ``QI_KIT_WORK_DIR`` pointing
+  at a temporary work folder, so a participant's real ``my_work/`` is never read or written.
+- The server is stopped by its process group at the end of the session, also after a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .labdriver import (INSTALL_HINT, REQUIRE_ENV, ROOT, LabServer, Participant, find_chromium,
+                        launch_chromium, new_offline_context)
+
+HERE = Path(__file__).resolve().parent
+WORKSHOPS = ROOT / "workshops"
+FIXTURE_NOTEBOOKS = HERE / "notebooks"
+
+
+def _unavailable(reason: str) -> None:
+    """Skip (one clear reason), or fail when CI requires the browser tests to run."""
+    if os.environ.get(REQUIRE_ENV) == "1":
+        pytest.fail(f"{reason} ({REQUIRE_ENV}=1: the browser tests must run here)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> str:
+    executable = find_chromium()
+    if executable is None:
+        _unavailable(f"Chromium not found: {INSTALL_HINT}")
+    return executable
+
+
+@pytest.fixture(scope="session")
+def playwright_api(chromium_executable):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright (Python) not installed: run `make test` (it installs the test "
+                     "extra), or `pip install -e '.[test]'`")
+    with sync_playwright() as api:
+        yield api
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_api, chromium_executable):
+    browser = launch_chromium(playwright_api, chromium_executable)
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+def copy_kit(target: Path) -> Path:
+    """A throwaway copy of what a participant opens: ``workshops/`` and the test notebooks."""
+    target.mkdir(parents=True, exist_ok=True)
+    if WORKSHOPS.is_dir():
+        shutil.copytree(WORKSHOPS, target / "workshops",
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    shutil.copytree(FIXTURE_NOTEBOOKS, target / "browser-checks")
+    return target
+
+
+def warm_matplotlib() -> None:
+    """Build matplotlib's font cache now, so a fresh machine's first figure prints no warning."""
+    import matplotlib.font_manager  # noqa: F401  (builds the cache on first import)
+
+
+@pytest.fixture(scope="session")
+def lab(chromium_executable, tmp_path_factory):
+    """The JupyterLab server every browser test shares."""
+    base = tmp_path_factory.mktemp("browser")
+    warm_matplotlib()
+    server = LabServer(root=copy_kit(base / "kit"), work_dir=base / "my_work", state_dir=base / "jupyter")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser_context(browser, lab):
+    context = new_offline_context(browser, lab)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def participant(browser_context, lab):
+    """A fresh browser tab; at the end: no alert, no JavaScript error, nothing sent off the machine."""
+    person = Participant(browser_context, lab)
+    try:
+        yield person
+    finally:
+        person.close()
+        lab.shutdown_kernels()
+    person.check_clean()

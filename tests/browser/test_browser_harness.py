@@ -1,0 +1,79 @@
+"""The checker checks: it sees live widgets and figures, and it catches every kind of failure.
+
+A browser test that cannot fail proves nothing. These run two small notebooks of our own
+(``tests/browser/notebooks/``) and one JupyterLab started *without its widget extension* (what a
+participant sees when ``jupyterlab_widgets`` is missing or mismatched: widgets as plain text).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import copy_kit
+from .labdriver import LabServer, Participant, new_offline_context
+
+pytestmark = pytest.mark.browser
+
+HARNESS = "browser-checks/harness_check.ipynb"
+BROKEN = "browser-checks/broken_on_purpose.ipynb"
+
+
+def test_widgets_and_figures_render(participant):
+    participant.open(HARNESS)
+    assert participant.run_all() is True
+    report = participant.read("harness_check")
+    participant.screenshot("harness_check")
+    assert report.problems() == []
+    assert [w["live"] for w in report.widgets] == [True, True]  # the slider, the VBox
+    assert len(report.figures) == 1 and report.figures[0]["ok"]
+    assert report.figures[0]["alt"] == "[picture] A line that goes up, then down."
+    slider = participant.page.locator(".widget-slider").first
+    assert "Slider" in slider.inner_text()
+    # The kit's JupyterLab settings are installed (make does it): no "Jupyter news" question.
+    toasts = participant.page.locator(".Toastify__toast").all_inner_texts()
+    assert not any("news" in t for t in toasts), (
+        f"JupyterLab asked about news: {toasts}; install the kit's settings with "
+        "`python -m qi_kit lab-settings` (make does it)")
+
+
+def test_checker_catches_errors_and_unrun_cells(participant):
+    participant.open(BROKEN)
+    assert participant.run_all() is False  # JupyterLab stops Run All at the ZeroDivisionError
+    report = participant.read("broken_on_purpose")
+    kinds = sorted(e["kind"] for e in report.errors)
+    assert kinds == ["ZeroDivisionError", "shown in a widget", "stderr"], report.errors
+    assert any("an error inside an Output widget" in e["text"] for e in report.errors)
+    assert [u["cell"] for u in report.unrun] == [5]
+    problems = report.problems()
+    assert len(problems) == 4 and any("never ran" in p for p in problems)
+
+
+def test_checker_fails_when_the_widget_extension_is_missing(browser, tmp_path):
+    """``--core-mode`` starts JupyterLab with no extensions at all: no widget manager.
+
+    The kernel still sends widgets, but the page can only show their text fallback
+    (``IntSlider(value=3, ...)``): exactly what a participant with a broken install sees.
+    """
+    server = LabServer(root=copy_kit(tmp_path / "kit"), work_dir=tmp_path / "my_work",
+                       state_dir=tmp_path / "jupyter", extra_args=("--core-mode",))
+    server.start()
+    context = new_offline_context(browser, server)
+    person = Participant(context, server)
+    try:
+        person.open(HARNESS)
+        assert person.run_all() is True
+        report = person.read("harness_check_without_widget_extension")
+        person.screenshot("harness_check_without_widget_extension")
+    finally:
+        person.close()
+        context.close()
+        server.stop()
+    assert [w["live"] for w in report.widgets] == [False, False]
+    shown = [w["shown"] for w in report.dead_widgets]
+    assert shown[0].startswith("IntSlider(value=3"), shown
+    assert shown[1].startswith("VBox(children=("), shown
+    assert report.figures and report.figures[0]["ok"]  # the figure does not need the extension
+    assert len(report.problems()) == 2
+    # and the browser console says why: the kernel's widgets have no one to talk to
+    assert person.console_errors and all("Exception opening new comm" in e for e in person.console_errors)
+    assert person.dialogs == [] and person.outside_requests == []
