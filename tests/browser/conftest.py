@@ -25,11 +25,17 @@ WORKSHOPS = ROOT / "workshops"
 FIXTURE_NOTEBOOKS = HERE / "notebooks"
 
 
+SKIP_MARK = "to run the browser tests"  # ends every reason for skipping them
+
+
 def _unavailable(reason: str) -> None:
     """Skip (one clear reason), or fail when CI requires the browser tests to run."""
     if os.environ.get(REQUIRE_ENV) == "1":
         pytest.fail(f"{reason} ({REQUIRE_ENV}=1: the browser tests must run here)", pytrace=False)
-    pytest.skip(reason)
+    pytest.skip(reason if reason.endswith(SKIP_MARK) else f"{reason} {SKIP_MARK}")
+
+
+_UNAVAILABLE_LINE = _unavailable.__code__.co_firstlineno
 
 
 @pytest.fixture(scope="session")
@@ -45,8 +51,8 @@ def playwright_api(chromium_executable):
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("Playwright (Python) not installed: run `make test` (it installs the test "
-                     "extra), or `pip install -e '.[test]'`")
+        _unavailable("Playwright (Python) not installed: install it with `pip install -e '.[test]'` "
+                     "(make test does it)")
     with sync_playwright() as api:
         yield api
 
@@ -97,8 +103,19 @@ def browser_context(browser, lab):
         context.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.browser_call_failed = report.failed
+    if report.skipped and isinstance(report.longrepr, tuple) and SKIP_MARK in str(report.longrepr[2]):
+        # every browser test skipped for the same reason is summed up in ONE line of the summary
+        report.longrepr = (str(Path(__file__).relative_to(ROOT)), _UNAVAILABLE_LINE, report.longrepr[2])
+    return report
+
+
 @pytest.fixture
-def participant(browser_context, lab):
+def participant(request, browser_context, lab):
     """A fresh browser tab; at the end: no alert, no JavaScript error, nothing sent off the machine."""
     person = Participant(browser_context, lab)
     try:
@@ -106,4 +123,5 @@ def participant(browser_context, lab):
     finally:
         person.close()
         lab.shutdown_kernels()
-    person.check_clean()
+    if not getattr(request.node, "browser_call_failed", False):  # a failed test said it already
+        person.check_clean()

@@ -67,9 +67,15 @@ FIGURE_MIMES = ("image/png", "image/jpeg", "image/svg+xml")
 
 
 def find_chromium() -> str | None:
-    """The system Chromium: ``$QI_KIT_CHROMIUM``, ``/usr/bin/chromium`` or ``chromium`` on PATH."""
-    for candidate in (os.environ.get("QI_KIT_CHROMIUM"), "/usr/bin/chromium",
-                      shutil.which("chromium"), shutil.which("chromium-browser")):
+    """The system Chromium: ``/usr/bin/chromium`` or ``chromium`` on PATH.
+
+    ``$QI_KIT_CHROMIUM``, when set, is the only candidate (another build, or a path that does
+    not exist to see what happens without Chromium).
+    """
+    chosen = os.environ.get("QI_KIT_CHROMIUM")
+    candidates = [chosen] if chosen else ["/usr/bin/chromium", shutil.which("chromium"),
+                                          shutil.which("chromium-browser")]
+    for candidate in candidates:
         if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
             return candidate
     return None
@@ -436,7 +442,11 @@ class Participant:
         viewport = self.page.viewport_size or {"width": 1400, "height": 1000}
         extra = self.page.evaluate(
             """() => { const w = window.jupyterapp.shell.currentWidget;
-                 const s = w.content.node; return Math.max(0, s.scrollHeight - s.clientHeight); }""")
+                 // the notebook scrolls inside its own box (JupyterLab 4: .jp-WindowedPanel-outer)
+                 const boxes = [w.content.node, ...w.content.node.querySelectorAll('.jp-WindowedPanel-outer')];
+                 let extra = 0;
+                 for (const box of boxes) { extra = Math.max(extra, box.scrollHeight - box.clientHeight); box.scrollTop = 0; }
+                 return extra; }""")
         height = min(max_height, viewport["height"] + int(extra))
         try:
             if height > viewport["height"]:

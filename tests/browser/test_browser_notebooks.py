@@ -1,0 +1,34 @@
+"""Every workshop notebook, run in a real JupyterLab as a participant runs it (Run > Run All Cells).
+
+The notebooks are found when the tests are collected, so a new notebook in ``workshops/`` is
+covered without touching this file. They run in name order (the order of the workshop) in one
+kernel each, sharing one temporary work folder, as a participant's notebooks share ``my_work/``.
+
+After each run a screenshot of the whole notebook is saved in ``test-artifacts/screenshots/``
+(git-ignored): what a participant sees, for a person to look at.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import WORKSHOPS
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOKS = sorted(path.name for path in WORKSHOPS.glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS or [None], ids=lambda name: name or "no-notebooks-yet")
+def test_notebook_runs_cleanly_in_the_browser(participant, notebook):
+    if notebook is None:
+        pytest.skip("No notebooks in workshops/ yet.")
+    name = notebook.removesuffix(".ipynb")
+    participant.open(f"workshops/{notebook}")
+    finished = participant.run_all()
+    report = participant.read(name)
+    report.screenshot = participant.screenshot(name)
+    problems = report.problems() + participant.problems()
+    assert not problems, (f"{report.summary()}\nWhat a participant would see going wrong in {notebook} "
+                          f"(screenshot: {report.screenshot}):\n  " + "\n  ".join(problems))
+    assert finished, f"Run All did not finish cleanly in {notebook} ({report.summary()})"
