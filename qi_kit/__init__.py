@@ -51,6 +51,7 @@ _API: dict[str, str] = {
     "export_pitch": "pitch",
     "example_pitches": "pitch",
     "example_notes": "pitch",
+    "PitchBuilder": "widgets.pitch_builder",
     # -- widgets (issue 6)
     "MapEditor": "widgets.editor",
     # -- workshop helpers and self-checks (issue 7)

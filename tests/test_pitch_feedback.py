@@ -90,7 +90,7 @@ def test_aim_needs_a_number_and_a_date():
 
 def test_priority_is_named():
     row = fb.priority_is_named(Pitch(priority="The Board's patient-safety priority on falls."))
-    assert row.passed and row.why == "You link it to 'The Board's patient-safety priority on falls.'."
+    assert row.passed and row.why == "You link it to 'The Board's patient-safety priority on falls'."
     row = fb.priority_is_named(Pitch())
     assert not row.passed and "Name the strategy" in row.how_to_improve
 
@@ -235,6 +235,15 @@ def test_champions_bring_others_and_influencers_give_advice():
     assert fb.tailored_to_leader(influencer.with_answers(ask="Could you try it first on nights?")).passed
 
 
+def test_the_leader_advice_can_be_changed():
+    p = Pitch(leader="Pat Lee", leader_authority=1, their_values="Fewer calls at night.")
+    strict = {**fb.LEADER_ADVICE, "other": fb.Advice("Mention the rota.", ("their_values",), ("rota",), "",
+                                                     "the rota is mentioned.", "the rota is not mentioned.")}
+    table = fb.pitch_feedback(p, leader_advice=strict)
+    assert not table.loc["tailored", "passed"] and table.loc["tailored", "how_to_improve"] == "Mention the rota."
+    assert fb.pitch_feedback(p).loc["tailored", "passed"]
+
+
 def test_anyone_else_hears_what_is_in_it_for_them():
     p = Pitch(leader="Pat Lee", leader_authority=1, leader_interest=3)
     assert not fb.tailored_to_leader(p).passed
@@ -301,6 +310,7 @@ def test_has_time(text, expected):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("64 falls", True), ("half of them", True), ("twice a night", True), ("one of them", False), ("many", False),
+    ("30%", True), ("at 7:30", True), ("1,200 bed days", True), ("on Ward 7B", False), ("a NEWS2 score", False),
 ])
 def test_has_number(text, expected):
     assert fb.has_number(text) is expected

@@ -18,11 +18,12 @@ rule            passes when
 ``priority``    an organisational priority is named [2]_.
 ``story``       the story has at least :data:`MIN_STORY_WORDS` words: stories help leaders
                 make sense of a change where evidence alone goes only so far [1]_.
-``number``      the problem, aim, evidence or story holds at least one number.
+``number``      the problem, aim, evidence or story holds at least one number (digits in a
+                name such as "Ward 7B" do not count).
 ``time``        the words of the chosen template, spoken at :data:`WORDS_PER_MINUTE`, fit
                 its :data:`TARGET_SECONDS`.
 ``plain_words`` no jargon from :data:`JARGON` and no abbreviation left unexplained (one that
-                is neither in :data:`KNOWN_ACRONYMS` nor spelt out in brackets).
+                is neither in :data:`KNOWN_ACRONYMS` nor spelt out in brackets) [3]_.
 ``tailored``    the pitch does what works for this leader's role and stance on the map
                 (:data:`LEADER_ADVICE`): a resistor's concern is named; a sponsor is asked
                 for visible support; and so on.
@@ -42,7 +43,8 @@ References
    Implementation (source 001 in ``shared/sources``).
 .. [2] "Working with Leaders", QI toolkit page (source 000 in ``shared/sources``).
 .. [3] D. Goldmann, "Dear IHI: How do I give an elevator pitch on QI in health care?",
-   Institute for Healthcare Improvement, 2016 (skip the jargon; end with what you need).
+   Institute for Healthcare Improvement, 2016 (skip the jargon; start from what matters to
+   the listener).
 """
 
 from __future__ import annotations
@@ -71,12 +73,13 @@ MIN_STORY_WORDS: int = 12
 
 #: verbs that name something a leader can do (matched as whole words, with -s/-ed/-ing endings)
 ACTION_VERBS: tuple[str, ...] = (
-    "add", "agree", "allocate", "announce", "approve", "ask", "attend", "authorise", "authorize",
-    "back", "book", "bring", "chair", "champion", "choose", "come", "confirm", "cover", "decide",
-    "email", "endorse", "fund", "give", "host", "include", "introduce", "invite", "join", "launch",
-    "lead", "lend", "let", "meet", "mention", "nominate", "open", "pilot", "present", "protect",
-    "provide", "put", "raise", "release", "remove", "review", "say", "send", "share", "sign",
-    "speak", "sponsor", "talk", "tell", "test", "trial", "try", "unblock", "visit", "walk", "write",
+    "add", "agree", "allocate", "announce", "approve", "arrange", "ask", "attend", "authorise",
+    "authorize", "back", "book", "bring", "chair", "champion", "choose", "come", "confirm", "cover",
+    "decide", "email", "endorse", "fund", "give", "host", "include", "introduce", "invite", "join",
+    "launch", "lead", "lend", "let", "make", "meet", "mention", "nominate", "open", "pilot", "present",
+    "protect", "provide", "put", "raise", "release", "remove", "review", "run", "say", "schedule",
+    "send", "share", "sign", "speak", "sponsor", "start", "stop", "talk", "tell", "test", "trial",
+    "try", "unblock", "use", "visit", "walk", "write",
 )
 
 #: words that sound like an ask but name no action ("your support" is not something to do)
@@ -229,6 +232,7 @@ _NUMBER_WORDS = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundred|thousand|million|half|halve|double|twice|third|quarter|per cent|percent|dozen)\b",
     re.IGNORECASE)
+_NUMBER = re.compile(r"(?<![A-Za-z0-9])\d+(?:[.,:]\d+)*(?![A-Za-z0-9])")
 _ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]{1,5})s?\b")
 _HONORIFICS = {"dr", "dr.", "prof", "prof.", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame"}
 
@@ -265,7 +269,8 @@ def _sentence(text: str) -> str:
 
 
 def _quote(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
+    """'text' in quotes, shortened to ``limit`` characters, without its closing full stop."""
+    text = " ".join(text.split()).rstrip(".")
     return f"'{text}'" if len(text) <= limit else f"'{text[: limit - 1].rstrip()}…'"
 
 
@@ -275,8 +280,11 @@ def has_time(text: str) -> bool:
 
 
 def has_number(text: str) -> bool:
-    """True if the text holds a digit or a number word ('48', 'half', 'twice', 'three')."""
-    return any(ch.isdigit() for ch in text) or bool(_NUMBER_WORDS.search(text))
+    """True if the text holds a number ('48', '30%', '7:30') or a number word ('half', 'twice').
+
+    Digits inside a name ('Ward 7B', 'NEWS2') do not count: they are labels, not data.
+    """
+    return bool(_NUMBER.search(text)) or bool(_NUMBER_WORDS.search(text))
 
 
 def duration(seconds: int) -> str:
@@ -495,7 +503,8 @@ FEEDBACK_COLUMNS: tuple[str, ...] = ("check", "passed", "why", "how_to_improve")
 
 def pitch_feedback(pitch: Pitch, *, words_per_minute: int = WORDS_PER_MINUTE,
                    jargon: Mapping[str, str] = JARGON, known_acronyms: Iterable[str] = KNOWN_ACRONYMS,
-                   min_story_words: int = MIN_STORY_WORDS) -> pd.DataFrame:
+                   min_story_words: int = MIN_STORY_WORDS,
+                   leader_advice: Mapping[str, Advice] | None = None) -> pd.DataFrame:
     """The feedback checklist for a pitch: one row per rule.
 
     Parameters
@@ -509,6 +518,8 @@ def pitch_feedback(pitch: Pitch, *, words_per_minute: int = WORDS_PER_MINUTE,
         extended copy to add your own, e.g. ``jargon={**JARGON, "huddle": "short team meeting"}``.
     min_story_words
         The fewest words that count as a story.
+    leader_advice
+        What works with each kind of leader (default :data:`LEADER_ADVICE`).
 
     Returns
     -------
@@ -537,7 +548,7 @@ def pitch_feedback(pitch: Pitch, *, words_per_minute: int = WORDS_PER_MINUTE,
         story_is_present(pitch, min_words=min_story_words), has_a_number(pitch),
         speaking_time(pitch, words_per_minute=words_per_minute),
         plain_words(pitch, jargon=jargon, known_acronyms=known_acronyms),
-        tailored_to_leader(pitch), next_step_and_updates(pitch),
+        tailored_to_leader(pitch, advice=leader_advice), next_step_and_updates(pitch),
     ]
     frame = pd.DataFrame([{"rule": c.rule, "check": c.check, "passed": c.passed, "why": c.why,
                            "how_to_improve": c.how_to_improve} for c in checks])

@@ -278,16 +278,17 @@ def checklist_html(table: "pd.DataFrame") -> str:
 
     Each row has an icon *and* a word (passed / not yet), so colour is never the only signal.
     """
+    cell = 'style="padding:3px 6px;border-bottom:1px solid #ddd;vertical-align:top;text-align:left"'
     rows = []
     for row in table.itertuples(index=False):
         icon, word, colour = _ICONS[bool(row.passed)]
         rows.append(
-            f'<tr><td style="color:{colour};white-space:nowrap"><span aria-hidden="true">{icon}</span> '
-            f"{word}</td><td><strong>{esc(row.check)}</strong></td><td>{esc(row.why)}</td>"
-            f"<td>{esc(row.how_to_improve)}</td></tr>")
-    head = ("<tr><th>Result</th><th>Check</th><th>Why</th><th>How to improve</th></tr>")
-    return (f'<table class="qi-checklist" style="border-collapse:collapse">'
-            f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>")
+            f'<tr><td {cell[:-1]};color:{colour};white-space:nowrap"><span aria-hidden="true">{icon}</span> '
+            f"{word}</td><td {cell}><strong>{esc(row.check)}</strong></td><td {cell}>{esc(row.why)}</td>"
+            f"<td {cell}>{esc(row.how_to_improve)}</td></tr>")
+    head = "".join(f"<th {cell}>{name}</th>" for name in ("Result", "Check", "Why", "How to improve"))
+    return (f'<table class="qi-checklist" style="border-collapse:collapse;width:100%;line-height:1.35">'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def checklist_markdown(table: "pd.DataFrame") -> str:
