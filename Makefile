@@ -1,7 +1,8 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11+:
 #   make lab    create .venv (if missing), install the kit, open JupyterLab on the start notebook
 #   make test   the same environment, then every test, notebook validation included
-# More: make validate (notebooks only), make exercises (regenerate exercises from solutions),
+# More: make validate (notebooks only), make refresh (store new notebook outputs on purpose),
+#       make exercises (regenerate exercises from solutions),
 #       make doctor (environment check), make bench (benchmarks), make clean.
 
 PYTHON ?= python3
@@ -12,7 +13,7 @@ STAMP   = $(VENV)/.installed
 LAB_ARGS ?=
 NBVAL   = $(PY) -m pytest -p no:cacheprovider --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test validate exercises doctor bench clean
+.PHONY: lab test validate refresh exercises doctor bench clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "qi_kit needs Python 3.11 or newer: install it from python.org, then run make lab again.")'
@@ -33,15 +34,22 @@ test: $(STAMP)
 	$(MAKE) --no-print-directory validate
 
 validate: $(STAMP)
-	@if ls workshops/*.ipynb solutions/*.ipynb >/dev/null 2>&1; then \
-	  $(NBVAL) --nbval workshops solutions; \
-	else echo "No workshop or solution notebooks yet: nothing to validate."; fi
-	@if ls exercises/*.ipynb >/dev/null 2>&1; then \
-	  $(NBVAL) --nbval-lax exercises; \
-	fi
+	@$(PY) -m qi_kit.authoring lint
+	@$(PY) -m qi_kit.authoring check-sync
+	@tmp=$$(mktemp -d "$${TMPDIR:-/tmp}/qi_kit-validate.XXXXXX") && \
+	QI_KIT_VALIDATE_DIR="$$tmp" QI_KIT_WORK_DIR="$$tmp/my_work" \
+	  $(NBVAL) --nbval workshops solutions exercises; \
+	status=$$?; rm -rf "$$tmp"; exit $$status
+
+# Re-run notebooks on purpose after editing them and store their new outputs, then regenerate
+# the exercises. One notebook: make refresh NOTEBOOKS=workshops/02_map_your_stakeholders.ipynb
+NOTEBOOKS ?=
+refresh: $(STAMP)
+	$(PY) -m qi_kit.authoring refresh $(NOTEBOOKS)
+	$(PY) -m qi_kit.authoring exercises
 
 exercises: $(STAMP)
-	$(PY) -m qi_kit.exercises
+	$(PY) -m qi_kit.authoring exercises
 
 doctor: $(STAMP)
 	$(PY) -m qi_kit doctor

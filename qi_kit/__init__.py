@@ -55,6 +55,12 @@ _API: dict[str, str] = {
     # -- widgets (issue 6)
     "MapEditor": "widgets.editor",
     # -- workshop helpers and self-checks (issue 7)
+    "my_map": "workshop",
+    "work_summary": "workshop",
+    "case_reading": "workshop",
+    "practice_slider": "workshop",
+    "reflection_form": "workshop",
+    "action_plan_form": "workshop",
 }
 
 __all__ = sorted(_API)
