@@ -165,23 +165,25 @@ STEP_PHRASES: dict[str, str] = {
     "resources": "gets resources from {name}",
     "reports_to": "reports to {name}",
 }
+#: the kinds of tie as nouns, for "go to Rosa for advice or trust"
+KIND_NOUNS: dict[str, str] = {"reports_to": "line management"}
 STRENGTH_WORDS: dict[int, str] = {1: "occasional", 2: "regular", 3: "strong"}
 
 
 def kind_phrase(kinds: Iterable[str], name: str) -> str:
-    """'go to Rosa for advice', or for several kinds 'go to Rosa (advice or trust)'."""
+    """'go to Rosa for advice', or for several kinds 'go to Rosa for advice or trust'."""
     kinds = list(kinds)
     if len(kinds) == 1:
         return KIND_PHRASES[kinds[0]].format(name=name)
-    return f"go to {name} ({' or '.join(k.replace('_', ' ') for k in kinds)})"
+    return f"go to {name} for {kinds_words(kinds)}"
 
 
 def step_phrase(kinds: Iterable[str], name: str, *, joiner: str = "and") -> str:
-    """'trusts Rosa'; with several kinds 'goes to Rosa (advice and trust)' (or ``joiner='or'``)."""
+    """'trusts Rosa'; with several kinds 'goes to Rosa for advice and trust' (or ``joiner='or'``)."""
     kinds = list(kinds)
     if len(kinds) == 1:
         return STEP_PHRASES[kinds[0]].format(name=name)
-    return f"goes to {name} ({f' {joiner} '.join(k.replace('_', ' ') for k in kinds)})"
+    return f"goes to {name} for {kinds_words(kinds, joiner=joiner)}"
 
 
 def how_many(count: int, total: int, kinds: Iterable[str], name: str) -> str:
@@ -194,9 +196,12 @@ def how_many(count: int, total: int, kinds: Iterable[str], name: str) -> str:
     return f"{count_of(count, total)} {kind_phrase(kinds, name)}"
 
 
-def kinds_words(kinds: Iterable[str]) -> str:
-    """'advice', 'advice or trust' ... for sentences about the chosen ties."""
-    return " or ".join(k.replace("_", " ") for k in kinds)
+def kinds_words(kinds: Iterable[str], *, joiner: str = "or") -> str:
+    """'advice', 'advice or trust', 'advice, trust or information' for sentences about ties."""
+    words = [KIND_NOUNS.get(k, k.replace("_", " ")) for k in kinds]
+    if len(words) <= 2:
+        return f" {joiner} ".join(words)
+    return f"{', '.join(words[:-1])} {joiner} {words[-1]}"
 
 
 def a_or_an(word: str) -> str:

@@ -254,3 +254,13 @@ def test_public_names():
     assert qi_kit.influence_table is influence_table
     assert qi_kit.informal_leaders is informal_leaders
     assert qi_kit.formal_leaders_with_little_pull is formal_leaders_with_little_pull
+
+
+def test_analysis_does_not_import_matplotlib_or_ipywidgets():
+    import subprocess
+    import sys
+
+    code = ("import sys, qi_kit; m = qi_kit.load_case('ward'); qi_kit.report(m); qi_kit.compare_strategies(m, runs=5); "
+            "qi_kit.synthetic_map(30); print(sorted(x for x in ('matplotlib', 'ipywidgets') if x in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -41,7 +41,8 @@ def test_explain_columns_keeps_known_ones():
 
 def test_sentence_pieces():
     assert kind_phrase(["advice"], "Rosa") == "go to Rosa for advice"
-    assert kind_phrase(["advice", "trust"], "Rosa") == "go to Rosa (advice or trust)"
+    assert kind_phrase(["advice", "trust"], "Rosa") == "go to Rosa for advice or trust"
+    assert step_phrase(["reports_to", "advice"], "Tom") == "goes to Tom for line management and advice"
     assert step_phrase(["trust"], "Rosa") == "trusts Rosa"
     assert how_many(0, 20, ["advice"], "Tom") == "no colleague goes to Tom for advice"
     assert how_many(1, 20, ["trust"], "Tom") == "1 of 20 colleagues trusts Tom"

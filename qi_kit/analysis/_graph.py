@@ -16,6 +16,10 @@ import scipy.sparse as sp
 from ..errors import MapError, Problem
 from ..model import TIE_KINDS, StakeholderMap
 
+#: The ties through which people listen to each other: the default for brokers, paths, clusters,
+#: coverage and spread (the influence table and informal leaders default to advice alone).
+LISTENING: tuple[str, ...] = ("advice", "trust")
+
 #: Above this many people, betweenness and closeness are estimated from a sample of starting
 #: people (exact below). Exact on 2,000 people takes well under a second on a 2-core laptop.
 EXACT_LIMIT = 2000

@@ -16,7 +16,8 @@ import pandas as pd
 
 from ..explain import a_or_an, kinds_words, names_list, plural, step_phrase
 from ..model import StakeholderMap
-from ._graph import chosen_graph, kinds_of
+from ..model import TIE_KINDS
+from ._graph import LISTENING, chosen_graph, kinds_of
 
 #: Groups a stakeholder map usually needs, by name -> words that reveal them in a title or unit.
 #: A missing group is flagged as a question for the team, never as an error.
@@ -26,6 +27,13 @@ EXPECTED_GROUPS: dict[str, tuple[str, ...]] = {
 }
 
 NO_TIES = "no ties of this kind"
+#: A cluster keeping at least 8 in 10 of its ties inside is flagged as a possible silo (as is one
+#: whose every tie to the rest of the map runs through one person, or which has none). A
+#: discussion prompt, not a verdict: Burt's "structural holes" work shows the risk is real when
+#: most of a group's talk stays inside it.
+SILO_SHARE = 0.8
+#: One or two ties (one conversation each way) is "barely connected".
+BARELY = 2
 
 
 def communities(G: nx.DiGraph, *, seed: int = 42, resolution: float = 1.0) -> list[list[str]]:
@@ -91,7 +99,7 @@ def membership(G: nx.DiGraph, *, seed: int = 42, resolution: float = 1.0) -> tup
     return number, names
 
 
-def clusters(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", seed: int = 42,
+def clusters(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, seed: int = 42,
              resolution: float = 1.0) -> pd.DataFrame:
     """The close-knit groups on the map (silos), one row per cluster, largest first.
 
@@ -111,7 +119,9 @@ def clusters(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", seed: i
     pandas.DataFrame
         Indexed by ``cluster`` (1 = largest; 0 = people with no ties of this kind), with
         ``cluster_name``, ``size``, ``members``, ``units``, ``ties_inside``, ``ties_outside`` and
-        ``inside_share`` (near 1 = a silo), and a ``sentence`` per cluster.
+        ``inside_share``, ``only_link`` (people every crossing tie of the cluster touches),
+        ``silo`` (True when ``inside_share`` ≥ 0.8, or every crossing tie runs through one person,
+        or there is none) and a ``sentence`` per cluster.
         ``.attrs["summary"]`` says it in one sentence.
 
     Notes
@@ -134,12 +144,15 @@ def clusters(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", seed: i
     number, names = membership(G, seed=seed, resolution=resolution)
     inside: Counter[int] = Counter()
     outside: Counter[int] = Counter()
+    ends: dict[int, list[set[str]]] = {}
     for s, t in G.edges:
         if number[s] == number[t]:
             inside[number[s]] += 1
         else:
             outside[number[s]] += 1
             outside[number[t]] += 1
+            for c in (number[s], number[t]):
+                ends.setdefault(c, []).append({s, t})
     rows = []
     for c in sorted(set(number.values()), key=lambda c: (c == 0, c)):
         members = [p for p in G.nodes if number[p] == c]
@@ -147,12 +160,16 @@ def clusters(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", seed: i
         units.pop("", None)
         total = inside[c] + outside[c]
         share = inside[c] / total if total else 0.0
+        through = sorted(set.intersection(*ends[c])) if ends.get(c) else []
+        silo = c != 0 and len(members) > 1 and (share >= SILO_SHARE or bool(through) or not outside[c])
         rows.append({"cluster": c, "cluster_name": names[c], "size": len(members),
                      "members": ", ".join(members), "units": ", ".join(u for u, _ in units.most_common()),
                      "ties_inside": inside[c], "ties_outside": outside[c], "inside_share": round(share, 3),
-                     "sentence": _cluster_sentence(names[c], members, inside[c], outside[c])})
+                     "only_link": ", ".join(through), "silo": silo,
+                     "sentence": _cluster_sentence(names[c], members, inside[c], outside[c], through)})
     table = pd.DataFrame(rows, columns=["cluster", "cluster_name", "size", "members", "units", "ties_inside",
-                                       "ties_outside", "inside_share", "sentence"]).set_index("cluster")
+                                       "ties_outside", "inside_share", "only_link", "silo", "sentence"])
+    table = table.set_index("cluster")
     kinds = kinds_of(kind)
     real = table.drop(index=0, errors="ignore")
     if len(G) == 0:
@@ -161,26 +178,30 @@ def clusters(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", seed: i
         summary = (f"Nobody on this map has {a_or_an(kinds_words(kinds))} {kinds_words(kinds)} tie yet, "
                    "so there are no clusters to show.")
     else:
-        silos = real[(real["size"] > 1) & (real["inside_share"] >= 0.8)]
+        silos = real[real["silo"]]
         summary = (f"The {kinds_words(kinds)} ties form {plural(len(real), 'cluster')}"
-                   + (f"; {names_list(silos['cluster_name'])} keep{'s' if len(silos) == 1 else ''} "
-                      f"at least 8 in 10 of {'its' if len(silos) == 1 else 'their'} ties inside (possible silo"
-                      f"{'s' if len(silos) != 1 else ''})." if len(silos) else "."))
+                   + (f"; possible silo{'s' if len(silos) != 1 else ''}: {names_list(silos['cluster_name'])}."
+                      if len(silos) else "; none of them is a silo."))
     table.attrs["summary"] = summary
     return table
 
 
-def _cluster_sentence(name: str, members: list[str], inside: int, outside: int) -> str:
+def _cluster_sentence(name: str, members: list[str], inside: int, outside: int, through: list[str]) -> str:
     if name == NO_TIES:
         return f"{names_list(members)} {'has' if len(members) == 1 else 'have'} no ties of this kind."
     total = inside + outside
     if total == 0:
         return f"{name}: {plural(len(members), 'person', 'people')}."
-    return (f"{name}: {plural(len(members), 'person', 'people')}; {inside} of {total} of their ties stay inside "
-            f"the cluster and {outside} reach other clusters.")
+    sentence = (f"{name}: {plural(len(members), 'person', 'people')}; {inside} of {total} of their ties stay inside "
+                f"the cluster and {outside} reach other clusters")
+    if not outside:
+        return sentence + ": a silo, with no tie to the rest of the map."
+    if through:
+        return sentence + f", every one of them through {names_list(through)}."
+    return sentence + "."
 
 
-def ties_between_clusters(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", seed: int = 42,
+def ties_between_clusters(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, seed: int = 42,
                           resolution: float = 1.0) -> pd.DataFrame:
     """The ties that cross from one cluster to another: the bridges between silos.
 
@@ -216,13 +237,14 @@ def ties_between_clusters(m: StakeholderMap, *, kind: str | Iterable[str] = "adv
 # --------------------------------------------------------------------------- quiet voices
 
 
-def quiet_voices(m: StakeholderMap, *, kind: str | Iterable[str] = "advice",
+def quiet_voices(m: StakeholderMap, *, kind: str | Iterable[str] | None = None,
                  expected_groups: Mapping[str, Sequence[str]] | None = None) -> pd.DataFrame:
     """People and groups whose voice may not be heard: flagged for discussion, not judged.
 
     Four checks, each a row with a plain sentence and a question for the team:
 
     - ``isolate``: a person with no ties of this kind at all;
+    - ``barely connected``: a person with one or two ties only (:data:`BARELY`);
     - ``nobody seeks them out``: a person others list no tie to (they may still go to others);
     - ``group nobody outside seeks out``: a unit whose members are sought out only by each other
       (or not at all);
@@ -233,7 +255,8 @@ def quiet_voices(m: StakeholderMap, *, kind: str | Iterable[str] = "advice",
     m
         The stakeholder map.
     kind
-        The kind(s) of tie to look at.
+        The kind(s) of tie to look at; None (default) looks at every kind, reporting lines
+        included: a voice is quiet when no tie of any kind points at it.
     expected_groups
         Group name -> words that reveal its members in a title or unit (default
         :data:`EXPECTED_GROUPS`).
@@ -249,19 +272,27 @@ def quiet_voices(m: StakeholderMap, *, kind: str | Iterable[str] = "advice",
     question, and include quieter voices before deciding anything about them (the kit's source
     "Leading for improvement" on including quieter and excluded voices).
     """
-    G = chosen_graph(m, kind)
-    kinds = kinds_of(kind)
-    words = kinds_words(kinds)
+    kinds = TIE_KINDS if kind is None else kinds_of(kind)
+    G = chosen_graph(m, kinds)
+    words = "" if kind is None else f"{kinds_words(kinds)} "
     rows: list[dict[str, str]] = []
     n = len(G)
     for p in G.nodes:
         if G.degree(p) == 0:
             rows.append({"who": p, "check": "isolate",
-                         "sentence": f"{p} has no {words} ties on this map.",
+                         "sentence": f"{p} has no {words}ties on this map.",
                          "question": f"Is that true, or were {p}'s ties not recorded? Who would {p} go to?"})
+        elif G.degree(p) <= BARELY:
+            ties = [f"{step_phrase(G[p][q]['kinds'], q)}" for q in G.successors(p)]
+            ties += [f"{q} {step_phrase(G[q][p]['kinds'], 'them')}" for q in G.predecessors(p)]
+            rows.append({"who": p, "check": "barely connected",
+                         "sentence": f"{p} has {plural(G.degree(p), 'tie')} only: {'; '.join(ties)}.",
+                         "question": f"What would help {p} be heard? Who could bring {p} into the conversations?"})
         elif G.in_degree(p) == 0:
             rows.append({"who": p, "check": "nobody seeks them out",
-                         "sentence": f"No colleague on this map {step_phrase(kinds, p, joiner='or')}.",
+                         "sentence": (f"No tie on this map points at {p}: nobody is recorded going to them for "
+                                      "anything." if kind is None else
+                                      f"No colleague on this map {step_phrase(kinds, p, joiner='or')}."),
                          "question": f"What does {p} see that others miss? How could the team hear it?"})
     for unit, members in _units(G).items():
         if len(members) < 2:
@@ -270,7 +301,9 @@ def quiet_voices(m: StakeholderMap, *, kind: str | Iterable[str] = "advice",
         from_outside = [s for s in inward if G.nodes[s].get("unit") != unit]
         if not from_outside:
             rows.append({"who": unit, "check": "group nobody outside seeks out",
-                         "sentence": (f"No colleague outside {unit} "
+                         "sentence": (f"No tie from outside {unit} points at any of its {len(members)} members: "
+                                      "nobody outside is recorded going to them for anything." if kind is None else
+                                      f"No colleague outside {unit} "
                                       f"{step_phrase(kinds, f'any of its {len(members)} members', joiner='or')}."),
                          "question": f"How do the views of {unit} reach the rest of the team and the change team?"})
     for group, clues in (expected_groups if expected_groups is not None else EXPECTED_GROUPS).items():
@@ -282,10 +315,11 @@ def quiet_voices(m: StakeholderMap, *, kind: str | Iterable[str] = "advice",
     if n == 0:
         summary = "The map has nobody on it yet."
     elif table.empty:
-        summary = f"Everyone on the map is sought out by someone for {words}, and no expected group is missing."
+        summary = "Everyone on the map is sought out by someone, and no expected group is missing."
     else:
         counts = Counter(table["check"])
-        summary = "Voices to discuss: " + "; ".join(f"{c}: {counts[c]}" for c in counts) + "."
+        summary = ("Voices to discuss (not to judge): " + "; ".join(f"{c}: {counts[c]}" for c in counts)
+                   + ". Ask what they see that others do not.")
     table.attrs["summary"] = summary
     return table
 
