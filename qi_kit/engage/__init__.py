@@ -1,0 +1,27 @@
+"""Engaging formal leaders: roles, the commitment chart, the power/interest grid, decision roles
+(RACI), the communication plan, and the engagement plan that bundles them for the workspace and
+the take-home export.
+
+Every function here is pure: the map first, keyword options, a DataFrame (or a small dataclass)
+out. Nothing here imports matplotlib or ipywidgets: pictures are in ``qi_kit.plots.engagement``
+and widgets in ``qi_kit.widgets.planner``.
+"""
+
+from .commitment import COMMITMENT_LEVELS, commitment_chart, commitment_summary
+from .comms import (CADENCES, CHANNELS, COMMS_COLUMNS, add_comms_row, check_comms_plan, comms_problems,
+                    comms_summary, draft_comms_plan, following_date, remove_comms_row, update_comms_row)
+from .grid import QUADRANT_ACTIONS, QUADRANTS, grid_summary, power_interest_grid, quadrant_of
+from .plan import EngagementPlan, engagement_tables, plan_html, plan_markdown, write_plan
+from .raci import (CELL_VALUES, DEFAULT_DECISIONS, RACI_LETTERS, add_decision, check_raci, draft_raci,
+                   empty_raci, raci_problems, raci_summary, raci_warnings, remove_decision, set_raci)
+from .roles import apply_role_overrides, final_roles, roles_summary, suggest_roles
+
+__all__ = [
+    "CADENCES", "CELL_VALUES", "CHANNELS", "COMMITMENT_LEVELS", "COMMS_COLUMNS", "DEFAULT_DECISIONS",
+    "QUADRANTS", "QUADRANT_ACTIONS", "RACI_LETTERS", "EngagementPlan", "add_comms_row", "add_decision",
+    "apply_role_overrides", "check_comms_plan", "check_raci", "commitment_chart", "commitment_summary",
+    "comms_problems", "comms_summary", "draft_comms_plan", "draft_raci", "empty_raci", "engagement_tables",
+    "final_roles", "following_date", "grid_summary", "plan_html", "plan_markdown", "power_interest_grid",
+    "quadrant_of", "raci_problems", "raci_summary", "raci_warnings", "remove_comms_row", "remove_decision",
+    "roles_summary", "set_raci", "suggest_roles", "update_comms_row", "write_plan",
+]

@@ -1,0 +1,31 @@
+"""One way to read a choice a participant typed (a role, a level, a cadence...) or explain the mistake."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+from ..errors import MapError, Problem, did_you_mean
+
+
+def choose(text: Any, allowed: Sequence[str], *, what: str, where: str, aliases: Mapping[str, str] | None = None,
+           problems: list[Problem] | None = None, also: str = "") -> str | None:
+    """``text`` matched to one of ``allowed`` (case and spacing ignored; ``aliases`` map other words).
+
+    A mismatch is a Problem ("'x' is not a <what>. Did you mean ...? Use one of: ...<also>."):
+    raised as a MapError, or appended to ``problems`` (and None returned) when it is given.
+
+    >>> choose(" Weekly ", ("daily", "weekly"), what="cadence", where="row 1")
+    'weekly'
+    """
+    tidy = " ".join(str("" if text is None else text).split()).casefold()
+    if tidy in allowed:
+        return tidy
+    if aliases and tidy in aliases:
+        return aliases[tidy]
+    hint = did_you_mean(str(text), allowed)
+    problem = Problem(where, f"'{text}' is not {what}.",
+                      f"{hint + ' ' if hint else ''}Use one of: {', '.join(allowed)}{also}.")
+    if problems is None:
+        raise MapError(problem)
+    problems.append(problem)
+    return None

@@ -1,0 +1,178 @@
+"""The commitment chart (Beckhard & Harris): where each person is now, and where the project needs them.
+
+Four levels: *no commitment*, *let it happen* (will not block it), *help it happen* (gives
+time, ideas or support) and *make it happen* (drives it). On a paper chart an X marks where a
+person is and an O where the project needs them; the gap between X and O is what the
+engagement plan has to close. Framing people by the commitment the project *needs* from them
+is kinder and more useful than a label: a consultant who opposes the change may only need to
+move from "no commitment" to "let it happen".
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import pandas as pd
+
+from ..errors import MapError, Problem
+from ..model import StakeholderMap, raise_if_problems
+from ._choices import choose
+from .grid import power_interest_grid
+
+COMMITMENT_LEVELS: tuple[str, ...] = ("no commitment", "let it happen", "help it happen", "make it happen")
+
+#: stance on the map (-2 ... +2) -> where the person is now
+STANCE_COMMITMENT: dict[int, str] = {
+    -2: "no commitment", -1: "no commitment", 0: "let it happen", 1: "help it happen", 2: "make it happen",
+}
+
+#: role -> (commitment the project needs, why); people without a role go by their grid quadrant
+NEEDED_BY_ROLE: dict[str, tuple[str, str]] = {
+    "champion": ("make it happen", "they lead the change day to day"),
+    "sponsor": ("make it happen", "they own the aim and clear barriers at the top"),
+    "influencer": ("help it happen", "colleagues follow their lead, so their active help brings others"),
+    "resistor": ("let it happen", "the project needs them not to block it, not to lead it"),
+}
+NEEDED_BY_QUADRANT: dict[str, tuple[str, str]] = {
+    "manage closely": ("help it happen", "they have power and a stake in the change"),
+    "keep informed": ("help it happen", "the change matters to them and their ideas help"),
+    "keep satisfied": ("let it happen", "they have power but little stake: the project needs them not to block it"),
+    "monitor": ("let it happen", "the project needs them not to block it"),
+}
+
+_SHORT = {"no": "no commitment", "none": "no commitment", "let": "let it happen",
+          "help": "help it happen", "make": "make it happen"}
+
+
+def commitment_level(text: str, *, where: str = "commitment", problems: list[Problem] | None = None) -> str:
+    """A commitment level from text such as ``"Help it happen"`` or ``"help"``.
+
+    Unknown text is a :class:`MapError` (or, when ``problems`` is given, a Problem appended to it).
+
+    >>> commitment_level("Make"), commitment_level(" let it  happen ")
+    ('make it happen', 'let it happen')
+    """
+    level = choose(text, COMMITMENT_LEVELS, what="a commitment level", where=where, aliases=_SHORT,
+                   problems=problems)
+    return level or ""
+
+
+def move_sentence(name: str, now: str, needed: str) -> str:
+    """The plain sentence for one person's gap, e.g. "X needs to move from 'no commitment' to ..."."""
+    gap = COMMITMENT_LEVELS.index(needed) - COMMITMENT_LEVELS.index(now)
+    if gap > 0:
+        return f"{name} needs to move from '{now}' to '{needed}'."
+    if gap == 0:
+        return f"{name} is where the project needs them ('{now}'): keep them there."
+    return (f"{name} is already at '{now}', more than the project needs ('{needed}'): welcome it, "
+            "give that energy a useful place, and check it leaves room for others to own the change.")
+
+
+def _checked_levels(m: StakeholderMap, levels: Mapping[str, str] | None, label: str,
+                    problems: list[Problem]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, level in (levels or {}).items():
+        where = f"{label} for '{name}'"
+        try:
+            exact = m.resolve(name)
+        except MapError as exc:
+            problems.extend(Problem(where, p.what, p.fix) for p in exc.problems)
+            continue
+        value = commitment_level(level, where=where, problems=problems)
+        if value:
+            out[exact] = value
+    return out
+
+
+def commitment_chart(m: StakeholderMap, *, roles: Mapping[str, str] | None = None,
+                     now: Mapping[str, str] | None = None, needed: Mapping[str, str] | None = None,
+                     power: str = "both") -> pd.DataFrame:
+    """Where each person is on the commitment chart, where the project needs them, and the gap.
+
+    Parameters
+    ----------
+    m
+        The stakeholder map.
+    roles
+        Name -> role (sponsor, champion, influencer, resistor or ""). Default: the suggested
+        roles (:func:`qi_kit.engage.suggest_roles`).
+    now, needed
+        The participant's own judgement for some people (name -> level); it replaces the
+        kit's first guess and is marked ``"your choice"`` in the ``source`` column.
+    power
+        How the grid measures power, for people without a role (see ``power_interest_grid``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per person, in map order: ``name``, ``title``, ``role``, ``now``, ``needed``,
+        ``gap`` (steps to move up; negative: more committed than needed), ``why`` (why the
+        project needs that level), ``move`` (a plain sentence) and ``source``.
+
+    Raises
+    ------
+    MapError
+        Listing every unknown name or level in ``now`` / ``needed``.
+
+    Notes
+    -----
+    *Now* comes from the stance on the map: -2 or -1 -> no commitment, 0 -> let it happen,
+    +1 -> help it happen, +2 -> make it happen. *Needed*, first rule that applies: champion and
+    sponsor -> make it happen; influencer -> help it happen; resistor -> let it happen; anyone
+    else by grid quadrant: manage closely and keep informed -> help it happen, keep satisfied
+    and monitor -> let it happen. ``gap`` = position(needed) - position(now).
+
+    References
+    ----------
+    Beckhard R, Harris RT (1987). Organizational Transitions: Managing Complex Change, 2nd ed.
+    Addison-Wesley (the commitment chart, used widely in NHS improvement work).
+
+    Examples
+    --------
+    >>> from qi_kit import load_case
+    >>> chart = commitment_chart(load_case("ward")).set_index("name")
+    >>> chart.loc["Dr James Whitfield", "move"]
+    "Dr James Whitfield needs to move from 'no commitment' to 'let it happen'."
+    """
+    problems: list[Problem] = []
+    now_overrides = _checked_levels(m, now, "commitment now", problems)
+    needed_overrides = _checked_levels(m, needed, "commitment needed", problems)
+    raise_if_problems(problems)
+    if roles is None:
+        from .roles import final_roles
+
+        roles = final_roles(m)
+    grid = power_interest_grid(m, power=power)
+    rows = []
+    for person, quadrant in zip(m.people.to_dict("records"), grid["quadrant"]):
+        name = person["name"]
+        role = roles.get(name, "")
+        level_now = now_overrides.get(name, STANCE_COMMITMENT[person["stance"]])
+        if role in NEEDED_BY_ROLE:
+            level_needed, why = NEEDED_BY_ROLE[role]
+        else:
+            level_needed, why = NEEDED_BY_QUADRANT[quadrant]
+        if name in needed_overrides:
+            level_needed, why = needed_overrides[name], "your judgement"
+        rows.append({"name": name, "title": person["title"], "role": role, "now": level_now,
+                     "needed": level_needed,
+                     "gap": COMMITMENT_LEVELS.index(level_needed) - COMMITMENT_LEVELS.index(level_now),
+                     "why": why, "move": move_sentence(name, level_now, level_needed),
+                     "source": "your choice" if name in now_overrides or name in needed_overrides
+                     else "suggested"})
+    columns = ["name", "title", "role", "now", "needed", "gap", "why", "move", "source"]
+    return pd.DataFrame(rows, columns=columns).astype({"gap": "int64"})
+
+
+def commitment_summary(chart: pd.DataFrame) -> str:
+    """One plain paragraph: how many people need to move, and the biggest moves first."""
+    moving = chart[chart["gap"] > 0].sort_values("gap", ascending=False, kind="stable")
+    if chart.empty:
+        return "The map has no people yet."
+    if moving.empty:
+        return "Everyone is already where the project needs them. Keep them there."
+    steps = "; ".join(moving["move"].str.rstrip(".").head(5))
+    more = f" ({len(moving) - 5} more in the table)" if len(moving) > 5 else ""
+    verb = "needs" if len(moving) == 1 else "need"
+    return (f"{len(moving)} of {len(chart)} people {verb} to move up the commitment chart. "
+            f"Biggest moves first: {steps}{more}.")

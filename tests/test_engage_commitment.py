@@ -1,0 +1,84 @@
+"""The commitment chart: where people are, where the project needs them, the gap and the sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from qi_kit import MapError, StakeholderMap, load_case
+from qi_kit.engage import COMMITMENT_LEVELS, commitment_chart, commitment_summary
+from qi_kit.engage.commitment import commitment_level, move_sentence
+
+
+@pytest.fixture
+def small():
+    return StakeholderMap([
+        {"name": "Spo", "authority": 5, "interest": 4, "stance": 1},
+        {"name": "Opp", "authority": 4, "influence": 4, "interest": 3, "stance": -2},
+        {"name": "Fan", "authority": 0, "influence": 1, "interest": 5, "stance": 2},
+        {"name": "Mid", "authority": 3, "influence": 1, "interest": 1, "stance": 0},
+    ])
+
+
+def test_levels_in_order_and_read_from_text():
+    assert COMMITMENT_LEVELS == ("no commitment", "let it happen", "help it happen", "make it happen")
+    assert commitment_level("HELP") == "help it happen"
+    assert commitment_level("  Make it   happen") == "make it happen"
+    with pytest.raises(MapError, match="Did you mean 'let it happen'"):
+        commitment_level("let it hapen")
+
+
+def test_now_from_stance_and_needed_from_role_or_quadrant(small):
+    chart = commitment_chart(small, roles={"Spo": "sponsor", "Opp": "resistor"}).set_index("name")
+    assert chart["now"].tolist() == ["help it happen", "no commitment", "make it happen", "let it happen"]
+    assert chart["needed"].tolist() == ["make it happen", "let it happen", "help it happen", "let it happen"]
+    assert chart["gap"].tolist() == [1, 1, -1, 0]
+    assert chart.loc["Opp", "why"] == "the project needs them not to block it, not to lead it"
+    assert chart.loc["Fan", "why"] == "the change matters to them and their ideas help"  # keep informed
+
+
+def test_the_sentences_frame_people_by_what_the_project_needs(small):
+    chart = commitment_chart(small, roles={"Opp": "resistor"}).set_index("name")
+    assert chart.loc["Opp", "move"] == "Opp needs to move from 'no commitment' to 'let it happen'."
+    assert chart.loc["Mid", "move"] == "Mid is where the project needs them ('let it happen'): keep them there."
+    assert chart.loc["Fan", "move"].startswith("Fan is already at 'make it happen', more than the project needs")
+    assert "resistor" not in " ".join(chart["move"])
+
+
+def test_the_participants_judgement_replaces_the_guess(small):
+    chart = commitment_chart(small, roles={}, now={"opp": "let"}, needed={"Fan": "make it happen"})
+    chart = chart.set_index("name")
+    assert chart.loc["Opp", ["now", "source"]].tolist() == ["let it happen", "your choice"]
+    assert chart.loc["Fan", ["needed", "gap", "why"]].tolist() == ["make it happen", 0, "your judgement"]
+    assert chart.loc["Mid", "source"] == "suggested"
+
+
+def test_bad_judgements_are_listed_together(small):
+    with pytest.raises(MapError) as info:
+        commitment_chart(small, roles={}, now={"Nobody": "let"}, needed={"Fan": "keen"})
+    assert len(info.value.problems) == 2
+    assert "'Nobody' is not a person on this map" in str(info.value)
+    assert "'keen' is not a commitment level" in str(info.value)
+
+
+def test_summary(small):
+    chart = commitment_chart(small, roles={"Spo": "sponsor", "Opp": "resistor"})
+    text = commitment_summary(chart)
+    assert text.startswith("2 of 4 people need to move up the commitment chart.")
+    assert "Spo needs to move from 'help it happen' to 'make it happen'" in text
+    one = commitment_chart(small, roles={}, now={"Opp": "let"})
+    assert commitment_summary(one).startswith("1 of 4 people needs to move up")
+    settled = commitment_chart(small, roles={}, now={"Spo": "help", "Opp": "help"})
+    assert commitment_summary(settled) == "Everyone is already where the project needs them. Keep them there."
+
+
+def test_move_sentence_directly():
+    assert move_sentence("A", "let it happen", "help it happen") == "A needs to move from 'let it happen' to 'help it happen'."
+
+
+def test_ward_resistor_needs_only_to_let_it_happen():
+    chart = commitment_chart(load_case("ward")).set_index("name")
+    assert chart.loc["Dr James Whitfield", "move"] == (
+        "Dr James Whitfield needs to move from 'no commitment' to 'let it happen'.")
+    assert chart.loc["Margaret Okafor", ["now", "needed"]].tolist() == ["make it happen", "make it happen"]
+    assert chart.loc["Rosa Delgado", ["now", "needed"]].tolist() == ["help it happen", "help it happen"]
+    assert chart.loc["Hannah Price", "needed"] == "make it happen"
