@@ -1,0 +1,334 @@
+"""Pictures of the influence map and of the spread simulations.
+
+Fast enough to redraw on every click: positions are computed once (:func:`positions`) and passed
+back in; nodes, ties and arrowheads are drawn as a few collections, not one artist per tie.
+Colours are Okabe-Ito (colour-blind safe) and never the only signal: marked people get a ring,
+the chosen route is a thick purple line with arrowheads, the legend names every colour,
+and every picture comes with a text alternative.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping, Sequence
+
+import numpy as np
+import networkx as nx
+
+from ..analysis._graph import LISTENING, chosen_graph, kinds_of
+from ..analysis.influence import _compute, informal_leaders
+from ..errors import MapError, Problem
+from ..explain import kinds_words, names_list
+from ..model import StakeholderMap
+from ._style import PALETTE, ROLE_COLOURS, Picture, colour_cycle, new_figure
+
+#: Above this many people, positions come from a fast arrangement by unit instead of a spring layout.
+SPRING_LIMIT = 500
+STANCE_COLOURS: dict[int, str] = {-2: PALETTE["vermillion"], -1: PALETTE["orange"], 0: PALETTE["grey"],
+                                  1: PALETTE["sky"], 2: PALETTE["blue"]}
+STANCE_WORDS: dict[int, str] = {-2: "opposes", -1: "doubtful", 0: "neutral", 1: "leaning in favour", 2: "champions"}
+ROUTE = PALETTE["purple"]  # not a role colour, so the route never blends into a person
+
+
+def positions(m: StakeholderMap, *, kind: str | Iterable[str] | None = None, seed: int = 42) -> dict[str, tuple[float, float]]:
+    """Stable positions for every person, in [0, 1] x [0, 1], the same for the same map and seed.
+
+    Parameters
+    ----------
+    m
+        The stakeholder map.
+    kind
+        The ties that pull people together (default: every tie, so positions stay put while a
+        widget switches between kinds).
+    seed
+        Fixes the layout.
+
+    Notes
+    -----
+    People with ties: networkx's spring layout (Fruchterman-Reingold, weighted by strength) up to
+    500 people; above that, a fast arrangement of units around a circle (a spring layout of
+    10,000 people takes minutes). People with no ties of these kinds sit in a row at the bottom.
+    """
+    G = m.graph() if kind is None else chosen_graph(m, kind)
+    H = nx.Graph()
+    H.add_nodes_from(G.nodes)
+    for s, t, d in G.edges(data=True):
+        w = d.get("strength", 1)
+        if H.has_edge(s, t):
+            H[s][t]["strength"] = max(H[s][t]["strength"], w)
+        else:
+            H.add_edge(s, t, strength=w)
+    linked = [p for p in H if H.degree(p)]
+    alone = [p for p in H if not H.degree(p)]
+    pos: dict[str, tuple[float, float]] = {}
+    if linked:
+        sub = H.subgraph(linked)
+        if len(linked) <= SPRING_LIMIT:
+            k = 1.6 / np.sqrt(len(linked))
+            raw = nx.spring_layout(sub, seed=seed, weight="strength", k=k, iterations=100)
+        else:
+            raw = _by_unit(G, linked, seed)
+        xy = np.array([raw[p] for p in linked], dtype=float)
+        low, high = xy.min(axis=0), xy.max(axis=0)
+        span = np.where(high - low > 0, high - low, 1.0)
+        xy = (xy - low) / span
+        bottom = 0.12 if alone else 0.0
+        xy[:, 1] = bottom + xy[:, 1] * (1.0 - bottom)
+        if len(linked) == 1:
+            xy[:] = 0.5
+        pos.update({p: (float(x), float(y)) for p, (x, y) in zip(linked, xy)})
+    for i, p in enumerate(alone):
+        pos[p] = ((i + 0.5) / len(alone), 0.0)
+    return pos
+
+
+def _by_unit(G: nx.Graph, people: list[str], seed: int) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    units: dict[str, list[str]] = {}
+    for p in people:
+        units.setdefault(G.nodes[p].get("unit") or "", []).append(p)
+    raw = {}
+    for i, (unit, members) in enumerate(sorted(units.items())):
+        angle = 2 * np.pi * i / len(units)
+        centre = np.array([np.cos(angle), np.sin(angle)])
+        radius = 0.9 * np.pi / max(len(units), 3)
+        offsets = rng.normal(scale=radius / 2.5, size=(len(members), 2))
+        for p, off in zip(members, offsets):
+            raw[p] = centre + off
+    return raw
+
+
+def _colours(table, colour_by: str) -> tuple[list[str], dict[str, str]]:
+    if colour_by == "role":
+        colours = [ROLE_COLOURS.get(r or "", PALETTE["grey"]) for r in table["role"]]
+        legend = {(r or "no role"): ROLE_COLOURS[r] for r in ROLE_COLOURS if (table["role"] == r).any()}
+    elif colour_by == "stance":
+        colours = [STANCE_COLOURS[int(s)] for s in table["stance"]]
+        legend = {f"{s:+d} {STANCE_WORDS[s]}" if s else f"0 {STANCE_WORDS[s]}": STANCE_COLOURS[s]
+                  for s in sorted(STANCE_COLOURS) if (table["stance"] == s).any()}
+    elif colour_by == "cluster":
+        colours = [PALETTE["grey"] if c == 0 else colour_cycle(c - 1) for c in table["cluster"]]
+        legend = {}
+        for c, name in sorted(set(zip(table["cluster"], table["cluster_name"]))):
+            legend[name] = PALETTE["grey"] if c == 0 else colour_cycle(c - 1)
+    else:
+        raise MapError(Problem("colour_by", f"'{colour_by}' is not a way to colour the map.",
+                               "use colour_by='role', 'stance' or 'cluster'."))
+    return colours, legend
+
+
+def _hull(points: np.ndarray, pad: float = 0.035) -> np.ndarray:
+    """A padded outline around a few points (convex hull; a circle-ish blob for 1-2 points)."""
+    angles = np.linspace(0, 2 * np.pi, 12, endpoint=False)
+    ring = np.concatenate([p + pad * np.column_stack([np.cos(angles), np.sin(angles)]) for p in points])
+    if len(ring) < 3:
+        return ring
+    from scipy.spatial import ConvexHull
+
+    return ring[ConvexHull(ring).vertices]
+
+
+def _place_labels(order: list[str], pos: Mapping[str, tuple[float, float]], width_px: float, height_px: float,
+                  fontsize: float) -> list[str]:
+    """Labels that fit without overlapping each other, most important first (greedy)."""
+    char_w = 0.58 * fontsize * 100 / 72 / width_px * 1.1  # one character, in axes units (0-1 data span)
+    line_h = 1.25 * fontsize * 100 / 72 / height_px * 1.1
+    boxes: list[tuple[float, float, float, float]] = []
+    placed = []
+    for p in order:
+        x, y = pos[p]
+        w = char_w * len(p)
+        box = (x - w / 2, y + 0.018, x + w / 2, y + 0.018 + line_h)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
+            continue
+        boxes.append(box)
+        placed.append(p)
+    return placed
+
+
+def map_picture(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, colour_by: str = "role",
+                mark: str | Sequence[str] | None = "informal leaders", path: Sequence[str] | None = None,
+                positions: Mapping[str, tuple[float, float]] | None = None, shade_clusters: bool | None = None,
+                labels: str = "auto", seed: int = 42, width: float = 9.0, height: float = 6.5,
+                table=None, title: str | None = None) -> Picture:
+    """The influence map: people sized by pull, coloured by role, stance or cluster.
+
+    Parameters
+    ----------
+    m
+        The stakeholder map.
+    kind
+        The ties to draw (default advice and trust); arrows point at the person listened to.
+    colour_by
+        ``"role"`` (default), ``"stance"`` or ``"cluster"``.
+    mark
+        People to ring in black: ``"informal leaders"`` (default), a list of names, or None.
+    path
+        A route to highlight, as a list of names in the order influence travels (e.g. a row of
+        :func:`qi_kit.influence_paths`'s ``people``).
+    positions
+        Precomputed :func:`positions` (pass them back in to redraw quickly and keep people still).
+    shade_clusters
+        Shade each cluster's area (default: when colouring by cluster).
+    labels
+        ``"auto"`` (as many names as fit without overlapping, the most listened-to first),
+        ``"all"`` or ``"none"``.
+    seed, width, height, title
+        Layout seed, figure size in inches, and a title.
+    table
+        An influence table already computed for this map and kind (saves recomputing it).
+
+    Returns
+    -------
+    Picture
+        ``figure``, ``alt`` (the map in words) and ``data`` with ``positions``, ``colours``,
+        ``sizes``, ``marked``, ``path``, ``labelled`` and ``legend``.
+    """
+    kinds = kinds_of(kind)
+    G = chosen_graph(m, kinds)
+    table = _compute(G, seed=seed) if table is None else table
+    pos = dict(positions) if positions is not None else globals()["positions"](m, seed=seed)
+    missing = [p for p in G.nodes if p not in pos]
+    if missing:
+        raise MapError(Problem("positions", f"No position for {names_list(missing)}.",
+                               "recompute positions with qi_kit.plots.network.positions(map) after editing the map."))
+    people = list(G.nodes)
+    if isinstance(mark, str) and mark == "informal leaders":
+        marked = list(informal_leaders(m, kind=kinds, seed=seed, table=table).index)
+        mark_label = "informal leader"
+    elif mark is None:
+        marked, mark_label = [], ""
+    else:
+        marked = [m.resolve(p) for p in ([mark] if isinstance(mark, str) else mark)]
+        mark_label = "marked"
+    route = [m.resolve(p) for p in path] if path else []
+    colours, legend = _colours(table, colour_by)
+    sizes = 60 + 540 * table["pull"].to_numpy()
+    xy = np.array([pos[p] for p in people], dtype=float).reshape(-1, 2)
+    fig, ax = new_figure(width, height)
+    ax.set_xlim(-0.06, 1.06)
+    ax.set_ylim(-0.08, 1.08)
+    ax.set_axis_off()
+    if shade_clusters if shade_clusters is not None else colour_by == "cluster":
+        from matplotlib.patches import Polygon
+
+        for c in sorted(set(table["cluster"]) - {0}):
+            pts = xy[(table["cluster"] == c).to_numpy()]
+            ax.add_patch(Polygon(_hull(pts), closed=True, facecolor=colour_cycle(c - 1), alpha=0.12,
+                                 edgecolor="none", zorder=0))
+    index = {p: i for i, p in enumerate(people)}
+    edges = [(index[s], index[t]) for s, t in G.edges]
+    if edges:
+        from matplotlib.collections import LineCollection
+
+        a = xy[[s for s, _ in edges]]
+        b = xy[[t for _, t in edges]]
+        ax.add_collection(LineCollection(np.stack([a, b], axis=1), colors=PALETTE["grey"], linewidths=0.6,
+                                         alpha=0.45, zorder=1))
+        tip = a + (b - a) * 0.8  # arrowheads part-way along, pointing at the person listened to
+        ax.quiver(tip[:, 0], tip[:, 1], (b - a)[:, 0] * 0.05, (b - a)[:, 1] * 0.05, angles="xy",
+                  scale_units="xy", scale=1, color=PALETTE["grey"], alpha=0.7, width=0.0012, headwidth=7,
+                  headlength=8, headaxislength=7, zorder=1)
+    if len(route) > 1:
+        r = np.array([pos[p] for p in route])
+        ax.plot(r[:, 0], r[:, 1], color=ROUTE, linewidth=3.5, alpha=0.9, zorder=2, solid_capstyle="round")
+        mid = r[:-1] + (r[1:] - r[:-1]) * 0.55
+        d = (r[1:] - r[:-1]) * 0.08
+        ax.quiver(mid[:, 0], mid[:, 1], d[:, 0], d[:, 1], angles="xy", scale_units="xy", scale=1, color=ROUTE,
+                  width=0.005, headwidth=4, headlength=4, headaxislength=3.5, zorder=2)
+    if len(people):
+        ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=colours, edgecolors="white", linewidths=0.8, zorder=3)
+    if marked:
+        mk = np.array([pos[p] for p in marked])
+        ms = sizes[[index[p] for p in marked]]
+        ax.scatter(mk[:, 0], mk[:, 1], s=ms * 1.9 + 80, facecolors="none", edgecolors=PALETTE["black"],
+                   linewidths=2.0, zorder=4)
+    important = list(dict.fromkeys(marked + route + list(table.sort_values("pull", ascending=False).index)))
+    if labels == "all":
+        labelled = people
+    elif labels == "none":
+        labelled = []
+    elif labels == "auto":
+        labelled = _place_labels(important, pos, width * 100 * 0.95, height * 100 * 0.85, 8)
+    else:
+        raise MapError(Problem("labels", f"'{labels}' is not a labels option.", "use 'auto', 'all' or 'none'."))
+    for p in labelled:
+        x, y = pos[p]
+        bold = p in marked or p in route
+        ax.text(x, y + 0.02, p, fontsize=8, ha="center", va="bottom", zorder=5,
+                fontweight="bold" if bold else "normal")
+    handles = _legend(ax, legend, mark_label if marked else "", bool(len(route) > 1))
+    ax.set_title(title or f"Who listens to whom ({kinds_words(kinds)}); bigger = more pull; "
+                          "arrows point at the person listened to", fontsize=10)
+    alt = _map_alt(m, G, kinds, colour_by, legend, table, marked, mark_label, route, labelled)
+    data = {"positions": {p: pos[p] for p in people}, "colours": dict(zip(people, colours)),
+            "sizes": dict(zip(people, sizes.tolist())), "marked": marked, "path": route, "labelled": labelled,
+            "legend": legend, "edges": G.number_of_edges(), "legend_entries": handles}
+    return Picture(fig, alt, data)
+
+
+def _legend(ax: Any, legend: Mapping[str, str], mark_label: str, route: bool) -> list[str]:
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=c, markeredgecolor="white",
+                      label=label) for label, c in legend.items()]
+    if mark_label:
+        handles.append(Line2D([], [], marker="o", linestyle="", markersize=11, markerfacecolor="none",
+                              markeredgecolor=PALETTE["black"], markeredgewidth=2, label=mark_label))
+    if route:
+        handles.append(Line2D([], [], color=ROUTE, linewidth=3.5, label="route (influence travels this way)"))
+    if handles:
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
+    return [h.get_label() for h in handles]
+
+
+def _map_alt(m, G, kinds, colour_by, legend, table, marked, mark_label, route, labelled) -> str:
+    n = len(G)
+    if n == 0:
+        return "An empty map: nobody has been added yet."
+    parts = [f"A map of {n} {'person' if n == 1 else 'people'} and {G.number_of_edges()} "
+             f"{kinds_words(kinds)} ties; arrows point at the person listened to, bigger circles have more pull."]
+    counts = {}
+    colour_of = dict(zip(table.index, _colours(table, colour_by)[0]))
+    for label, colour in legend.items():
+        counts[label] = sum(1 for p in table.index if colour_of[p] == colour)
+    parts.append(f"Colours show {colour_by}: " + "; ".join(f"{label} {c}" for label, c in counts.items()) + ".")
+    if len(table) and table["pull"].max() > 0:
+        top = table.sort_values("pull", ascending=False).index[:3]
+        parts.append(f"Most pull: {names_list(top)}.")
+    if marked:
+        parts.append(f"Ringed ({mark_label}): {names_list(marked)}.")
+    if len(route) > 1:
+        parts.append(f"Highlighted route: {' → '.join(route)}.")
+    if len(labelled) < n:
+        parts.append(f"Names shown for {len(labelled)} of {n} people (the rest would overlap).")
+    return " ".join(parts)
+
+
+def adoption_picture(result, *, width: float = 8.0, height: float = 4.5, title: str | None = None) -> Picture:
+    """Adoption curves per strategy from :func:`qi_kit.compare_strategies` (mean and 10-90% band).
+
+    Each strategy has its own colour *and* line style, so the picture reads in black and white.
+    """
+    import pandas as pd
+
+    if not isinstance(result, pd.DataFrame) or not {"strategy", "round", "adopted"} <= set(result.columns):
+        raise MapError(Problem("result", "This is not a result of compare_strategies.",
+                               "pass the table returned by qi_kit.compare_strategies(map)."))
+    styles = ["-", "--", "-.", ":", (0, (5, 1, 1, 1))]
+    fig, ax = new_figure(width, height)
+    data: dict[str, Any] = {}
+    for i, (strategy, rows) in enumerate(result.groupby("strategy", sort=False)):
+        colour = colour_cycle(i)
+        ax.fill_between(rows["round"], rows["low"], rows["high"], color=colour, alpha=0.15, linewidth=0)
+        ax.plot(rows["round"], rows["adopted"], color=colour, linestyle=styles[i % len(styles)], linewidth=2.2,
+                marker="o", markersize=3.5, label=strategy)
+        data[strategy] = rows["adopted"].round(2).tolist()
+    ax.set_xlabel("round")
+    ax.set_ylabel("people who have taken up the change")
+    ax.set_ylim(bottom=0)
+    ax.grid(alpha=0.3)
+    if data:
+        ax.legend(fontsize=8, frameon=False)
+    ax.set_title(title or "Who should we engage first? (line: average; band: 9 in 10 runs)", fontsize=10)
+    alt = result.attrs.get("summary") or "Adoption over rounds for each strategy."
+    return Picture(fig, f"Adoption curves. {alt}", {"curves": data, "seeds": result.attrs.get("seeds", {})})
