@@ -14,6 +14,8 @@ compared. Pieces:
 - *preview*, *checklist*, *preview + checklist*: the pure functions the debounced update calls;
 - *debounced update*: the builder's whole update (preview, checklist, summary, progress) without
   the save, then *save*: the autosave of the workspace section "pitch" (atomic write + backup);
+- *what the map says*: the influence analysis behind the leader's details (run once per builder,
+  at the first leader chosen; then cached);
 - *choose a leader*, *switch template*, *Next*: the clicks, which update at once.
 
 The target is a median of 100 ms or less per interaction. Nothing is written to the
@@ -64,7 +66,7 @@ def synthetic_map(n: int, *, seed: int = 1):
 
 
 def interactions(m, pitch, folder: Path) -> dict[str, Callable[[], object]]:
-    from qi_kit.pitch import pitch_feedback, render_html
+    from qi_kit.pitch import map_advice, pitch_feedback, render_html
     from qi_kit.widgets.pitch_builder import PitchBuilder
 
     builder = PitchBuilder(m, path=folder / "workspace.json", debounce=None)
@@ -94,6 +96,7 @@ def interactions(m, pitch, folder: Path) -> dict[str, Callable[[], object]]:
         "preview + checklist": lambda: (render_html(builder.value), pitch_feedback(builder.value)),
         "debounced update, without save": builder._refresh,
         "save (autosave the pitch)": save,
+        "what the map says (influence analysis)": lambda: map_advice(m, leaders[0]),
         "choose a leader (update + save)": lambda: setattr(builder.leader, "value", leaders[next(counter) % 5]),
         "switch template (update + save)": lambda: setattr(builder.template, "value", next(formats)),
         "Next / Back": next_and_back,

@@ -260,6 +260,27 @@ def test_next_step_and_updates():
     assert "regular updates" in row.how_to_improve
 
 
+# --------------------------------------------------------------------------- what the map says
+
+
+def test_map_advice_follows_the_case_stories():
+    import qi_kit
+    ward = qi_kit.load_case("ward")
+    # story.md: Margaret Okafor has authority 5 and 1 advice tie; Rosa Delgado is asked by 17
+    assert fb.map_advice(ward, "margaret okafor") == (
+        "On your map 1 person goes to Margaret Okafor for advice: their title alone may not carry the change "
+        "to the front line. Ask them to act alongside someone people already listen to, such as Rosa Delgado.")
+    assert fb.map_advice(ward, "Rosa Delgado").startswith("On your map 17 people go to Rosa Delgado for advice, "
+                                                          "more than their title suggests")
+    assert fb.map_advice(ward, "Dr James Whitfield") == "On your map 4 people go to Dr James Whitfield for advice."
+    school = qi_kit.load_case("school")
+    assert fb.map_advice(school, "Maya Thompson").startswith(
+        "On your map 7 people go to Maya Thompson for advice: their title and their network both carry weight")
+    assert fb.map_advice(school, "Michael Ferraro").startswith("Nobody on your map goes to Michael Ferraro")
+    with pytest.raises(MapError, match="Did you mean"):
+        fb.map_advice(ward, "Margret Okafor")
+
+
 # --------------------------------------------------------------------------- the table
 
 

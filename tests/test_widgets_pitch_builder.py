@@ -133,6 +133,16 @@ def test_choosing_a_leader_updates_the_details_advice_and_checklist(small_map):
     assert "choose the leader first" in builder.preview.value
 
 
+def test_the_leader_details_use_the_influence_analysis():
+    builder = PitchBuilder(qi_kit.load_case("ward"))
+    builder.leader.value = "Margaret Okafor"
+    assert ("On your map 1 person goes to Margaret Okafor for advice: their title alone may not carry the "
+            "change to the front line") in builder.leader_info.value
+    assert "such as Rosa Delgado" in builder.leader_info.value
+    builder.leader.value = "Rosa Delgado"
+    assert "17 people go to Rosa Delgado for advice" in builder.leader_info.value
+
+
 def test_the_template_can_be_switched_at_any_time(small_map):
     builder = PitchBuilder(small_map)
     builder.answers["problem"].value = "Falls at night."

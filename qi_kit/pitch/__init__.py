@@ -12,14 +12,15 @@ Pure logic only: nothing here imports matplotlib or ipywidgets, reads the clock 
 from __future__ import annotations
 
 from .examples import example_notes, example_pitches
-from .feedback import JARGON, KNOWN_ACRONYMS, WORDS_PER_MINUTE, feedback_summary, pitch_feedback
+from .feedback import (JARGON, KNOWN_ACRONYMS, WORDS_PER_MINUTE, feedback_summary, map_advice,
+                       pitch_feedback)
 from .model import ANSWER_FIELDS, ASK_TYPES, FORMAT_NAMES, FORMATS, PROMPTS, Pitch
 from .templates import (export_pitch, pitch_exports, pitch_sections, render_email, render_html,
                         render_markdown, render_text, where_saved)
 
 __all__ = [
     "ANSWER_FIELDS", "ASK_TYPES", "FORMATS", "FORMAT_NAMES", "JARGON", "KNOWN_ACRONYMS", "PROMPTS",
-    "WORDS_PER_MINUTE", "Pitch", "example_notes", "example_pitches", "export_pitch", "feedback_summary",
+    "WORDS_PER_MINUTE", "Pitch", "example_notes", "example_pitches", "export_pitch", "feedback_summary", "map_advice",
     "pitch_exports", "pitch_feedback", "pitch_sections", "render_email", "render_html",
     "render_markdown", "render_text", "where_saved",
 ]

@@ -52,12 +52,15 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 import pandas as pd
 
 from .model import Pitch
 from .templates import spoken_text, word_count
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import StakeholderMap
 
 #: the assumed speaking rate (a rule of thumb; see the module notes)
 WORDS_PER_MINUTE: int = 130
@@ -553,6 +556,50 @@ def pitch_feedback(pitch: Pitch, *, words_per_minute: int = WORDS_PER_MINUTE,
     frame = pd.DataFrame([{"rule": c.rule, "check": c.check, "passed": c.passed, "why": c.why,
                            "how_to_improve": c.how_to_improve} for c in checks])
     return frame.set_index("rule")
+
+
+def map_advice(map: "StakeholderMap", name: str, *, table: pd.DataFrame | None = None) -> str:
+    """What the map's advice ties say about pitching to ``name``, in one or two sentences.
+
+    Uses the influence analysis (:func:`qi_kit.analysis.influence.influence_table`): how many
+    people go to the leader for advice, whether they are a formal leader with little pull (then
+    pair the ask with the map's informal leader), an informal leader, or both.
+
+    Parameters
+    ----------
+    map
+        The stakeholder map.
+    name
+        The leader (matched case-insensitively).
+    table
+        The map's influence table, if already computed (saves recomputing it for each leader).
+
+    Examples
+    --------
+    >>> import qi_kit
+    >>> map_advice(qi_kit.load_case("ward"), "Margaret Okafor")[:62]
+    'On your map 1 person goes to Margaret Okafor for advice: their'
+    """
+    from ..analysis.influence import BOTH, FORMAL_ONLY, INFORMAL, influence_table, informal_leaders
+
+    name = map.resolve(name)
+    table = influence_table(map) if table is None else table
+    row = table.loc[name]
+    count = int(row["sought_out_by"])
+    if count == 0:
+        said = f"Nobody on your map goes to {name} for advice"
+    else:
+        said = f"On your map {count} {'person goes' if count == 1 else 'people go'} to {name} for advice"
+    if row["leadership"] == FORMAL_ONLY:
+        informal = [n for n in informal_leaders(map, table=table).index if n != name]
+        pair = f", such as {informal[0]}" if informal else ""
+        return (f"{said}: their title alone may not carry the change to the front line. Ask them to "
+                f"act alongside someone people already listen to{pair}.")
+    if row["leadership"] == BOTH:
+        return f"{said}: their title and their network both carry weight, so what they do visibly counts twice."
+    if row["leadership"] == INFORMAL:
+        return f"{said}, more than their title suggests: their example will carry further than an instruction."
+    return f"{said}."
 
 
 def feedback_summary(table: pd.DataFrame) -> str:

@@ -28,7 +28,7 @@ import ipywidgets as w
 
 from ..errors import MapError, WorkspaceError
 from ..model import StakeholderMap, empty_map
-from ..pitch.feedback import LEADER_ADVICE, feedback_summary, pitch_feedback
+from ..pitch.feedback import LEADER_ADVICE, feedback_summary, map_advice, pitch_feedback
 from ..pitch.model import ASK_TYPES, FORMAT_NAMES, FORMATS, PROMPTS, Pitch
 from ..pitch.templates import checklist_html, export_pitch, render_html, where_saved
 from ..workspace import Autosaver, load_workspace
@@ -180,6 +180,8 @@ class PitchBuilder(w.VBox):
         self.exported: dict[str, Path] = {}  # the files the last export wrote
         self._debouncer = Debouncer(self._refresh_and_save, debounce)
         self._saved_leader: dict[str, Any] | None = None  # a saved leader no longer on the map
+        self._map_notes: dict[str, str] = {}  # leader -> what the map's advice ties say
+        self._influence: Any = None  # the map's influence table, computed at the first leader
         self._build()
         notes: list[tuple[str, str]] = []
         self._map, note = self._map_or_saved(map)
@@ -439,8 +441,9 @@ class PitchBuilder(w.VBox):
         advice = ""
         if pitch.leader_kind:
             advice = f" Advice for a {pitch.leader_kind}: {LEADER_ADVICE[pitch.leader_kind].advice}"
+        network = self._map_note(pitch.leader)
         self.leader_info.value = (f'<div style="margin:4px 0;color:#333">{esc(pitch.describe_leader())}'
-                                  f"{esc(advice)}</div>")
+                                  f"{esc(advice)}{'<br>' + esc(network) if network else ''}</div>")
         self.preview.value = (f'<div style="border:1px solid #ccc;padding:6px 10px;border-radius:4px;'
                               f'line-height:1.4">{render_html(pitch)}</div>')
         table = pitch_feedback(pitch)
@@ -448,6 +451,20 @@ class PitchBuilder(w.VBox):
         self.checklist.value = checklist_html(table)
         self.summary.value = f'<div style="margin:4px 0"><b>{esc(feedback_summary(table))}</b></div>'
         self._update_progress_label()
+
+    def _map_note(self, name: str) -> str:
+        """What the influence analysis says about this leader ('' if it cannot say)."""
+        if not name or name not in self._map:
+            return ""
+        if name not in self._map_notes:
+            try:
+                if self._influence is None:
+                    from ..analysis.influence import influence_table
+                    self._influence = influence_table(self._map)
+                self._map_notes[name] = map_advice(self._map, name, table=self._influence)
+            except Exception:  # the analysis is a bonus here: without it the builder still works
+                self._map_notes[name] = ""
+        return self._map_notes[name]
 
     def _refresh_and_save(self) -> None:
         try:
