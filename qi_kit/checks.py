@@ -222,7 +222,7 @@ def check_first_map(answer: Any) -> str:
                      "check the source, the target and the kind of each tie ('advice' or 'reports_to').")
     if ties - FIRST_MAP_TIES:
         raise _Wrong(f"The map has {len(ties)} ties; it should have exactly 3.", "remove the extra ties.")
-    return "3 people and 3 ties, every arrow pointing at the person who is listened to. " + answer.summary()
+    return "Every arrow points at the person who is listened to: " + answer.summary()
 
 
 BROKEN_PROBLEMS = 3
@@ -269,7 +269,7 @@ def check_fixed_map(answer: Any) -> str:
     if ("Rosa Delgado", "Hannah Price", "trust") not in ties or len(ties) != 3:
         raise _Wrong("The three ties are not all there (Rosa Delgado should trust Hannah Price).",
                      "fix the name in the third tie: 'Hannah Price'.")
-    return "All 4 people and 3 ties load without a problem. " + answer.summary()
+    return "The map loads without a problem: " + answer.summary()
 
 
 # --------------------------------------------------------------------------- 02 centrality by hand
@@ -407,6 +407,35 @@ def check_formal_little_pull(answer: Any) -> str:
         raise _Wrong("Someone asked by exactly 2 colleagues is missing.", "at most 2 means <= 2, not < 2.")
     raise _Wrong(f"Expected {len(expected)} people; your list has {len(mine)}.",
                  "authority 3 or more AND asked by 2 or fewer colleagues for advice.")
+
+
+CEO = "Manager 7"
+
+
+@functools.lru_cache(maxsize=None)
+def _krackhardt_asked() -> dict[str, int]:
+    from .cases import load_case
+
+    return dict(load_case("krackhardt").graph("advice").in_degree())
+
+
+@_exercise("Exercise 3.3 (the company behind the chart)", (
+    "Count advice in-degree on the krackhardt case, then keep the managers with more than the CEO (Manager 7).",
+    "asked = dict(company.graph('advice').in_degree()); [n for n in asked if asked[n] > asked['Manager 7']]",
+))
+def check_asked_more_than_ceo(answer: Any) -> str:
+    asked = _krackhardt_asked()
+    mine = _names(answer, "the managers asked by more colleagues than the CEO")
+    expected = {_fold(n) for n in asked if asked[n] > asked[CEO]}
+    if mine == expected:
+        return (f"Managers 18, 21 and 2 are each asked by more colleagues than the CEO ({asked[CEO]}); Manager 2 by "
+                f"{asked['Manager 2']} of the other 20. The chart shows who decides; the advice network shows who is asked.")
+    if _fold(CEO) in mine:
+        raise _Wrong("The CEO is in your list.", "more than the CEO means leaving the CEO out: use >.")
+    if mine == {_fold(n) for n in asked if asked[n] >= asked[CEO]} - {_fold(CEO)}:
+        raise _Wrong("Manager 1 is asked by exactly as many as the CEO, not more.", "use > rather than >=.")
+    raise _Wrong(f"Expected {len(expected)} managers; your list has {len(mine)}.",
+                 "count advice ties only, on the krackhardt case: qi_kit.load_case('krackhardt').")
 
 
 # --------------------------------------------------------------------------- 04 paths
