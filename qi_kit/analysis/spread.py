@@ -25,7 +25,7 @@ import scipy.sparse as sp
 from ..errors import MapError, Problem
 from ..explain import kinds_words, names_list
 from ..model import StakeholderMap
-from ._graph import LISTENING, check_map, chosen_graph, kinds_of, matrices
+from ._graph import check_map, chosen_graph, kinds_of, matrices
 from .influence import FORMAL_AUTHORITY, _compute, informal_leaders
 
 MODELS = ("threshold", "cascade")
@@ -41,6 +41,10 @@ STRATEGIES: dict[str, str] = {
 #: contact can tip someone who listens to few people, while people who listen to many need
 #: reinforcement (the complex-contagion case).
 THRESHOLD = 0.25
+#: Ties a change travels along: the people someone goes to for advice, trusts, or gets information
+#: from. (Paths and brokers use advice and trust only; a change is also picked up from the people
+#: who keep us informed, which is how most senior leaders hear of it.)
+SPREAD_LENS: tuple[str, ...] = ("advice", "trust", "information")
 #: Default chance that a strong tie (strength 3) passes the change on in the cascade model;
 #: regular and occasional ties pass it with 2/3 and 1/3 of this.
 PROBABILITY = 0.5
@@ -140,7 +144,7 @@ def _seeds_matrix(net: _Network, seeds: Sequence[str], runs: int) -> np.ndarray:
     return start
 
 
-def simulate_spread(m: StakeholderMap, seeds: str | Sequence[str], *, kind: str | Iterable[str] = LISTENING,
+def simulate_spread(m: StakeholderMap, seeds: str | Sequence[str], *, kind: str | Iterable[str] = SPREAD_LENS,
                     model: str = "threshold", threshold: float | str | Mapping[str, float] = THRESHOLD,
                     probability: float = PROBABILITY, rounds: int = 10, runs: int = 200,
                     seed: int = 42) -> pd.DataFrame:
@@ -211,7 +215,7 @@ def simulate_spread(m: StakeholderMap, seeds: str | Sequence[str], *, kind: str 
     return table
 
 
-def choose_seeds(m: StakeholderMap, strategy: str, budget: int, *, kind=LISTENING, seed: int = 42,
+def choose_seeds(m: StakeholderMap, strategy: str, budget: int, *, kind=SPREAD_LENS, seed: int = 42,
                  table: pd.DataFrame | None = None) -> list[str]:
     """The ``budget`` people a strategy engages first (not for ``"random"``, which varies per run).
 
@@ -220,14 +224,18 @@ def choose_seeds(m: StakeholderMap, strategy: str, budget: int, *, kind=LISTENIN
       those without formal authority (authority below 3);
     - ``brokers``: highest betweenness first;
     - ``cluster``: the person with most pull and the people with most pull in their cluster.
+
+    People who oppose the change (stance below 0) are never chosen: engaging them first does not
+    start the spread (their commitment is a separate piece of work, see the engagement plan).
     """
     table = _compute(chosen_graph(m, kind), seed=seed) if table is None else table
     order = pd.Series(np.arange(len(table)), index=table.index)
     frame = table.assign(_order=order)
+    frame = frame[frame.index.isin(_open_to_change(m))]
     if strategy == "formal":
         chosen = frame.sort_values(["authority", "pull", "_order"], ascending=[False, False, True]).index
     elif strategy == "informal":
-        leaders = list(informal_leaders(m, kind=kind, seed=seed, table=table).index)
+        leaders = [p for p in informal_leaders(m, kind=kind, seed=seed, table=table).index if p in frame.index]
         rest = frame[(frame["authority"] < FORMAL_AUTHORITY) & ~frame.index.isin(leaders)]
         chosen = leaders + list(rest.sort_values(["pull", "_order"], ascending=[False, True]).index)
     elif strategy == "brokers":
@@ -243,7 +251,19 @@ def choose_seeds(m: StakeholderMap, strategy: str, budget: int, *, kind=LISTENIN
     return list(chosen)[:budget]
 
 
-def compare_strategies(m: StakeholderMap, *, budget: int = 3, kind: str | Iterable[str] = LISTENING,
+def _open_to_change(m: StakeholderMap) -> list[str]:
+    """People whose stance is neutral or better: the ones a change team can start with."""
+    people = m.people
+    return people.loc[people["stance"] >= 0, "name"].tolist()
+
+
+def _rounds_to_half(curve: pd.Series, n: int) -> int | None:
+    """The first round by which at least half the people have (on average) taken up the change."""
+    reached = curve.index[curve >= n / 2]
+    return int(reached[0]) if len(reached) else None
+
+
+def compare_strategies(m: StakeholderMap, *, budget: int = 3, kind: str | Iterable[str] = SPREAD_LENS,
                        strategies: Sequence[str] = ("formal", "informal", "brokers", "random"),
                        model: str = "threshold", threshold: float | str | Mapping[str, float] = THRESHOLD,
                        probability: float = PROBABILITY, rounds: int = 10, runs: int = 200,
@@ -293,13 +313,16 @@ def compare_strategies(m: StakeholderMap, *, budget: int = 3, kind: str | Iterab
         return result
     budget = min(budget, net.n)
     table = _compute(net.G, seed=seed)
+    open_people = set(_open_to_change(m))
     frames, seeds = [], {}
     for strategy in strategies:
         label = STRATEGIES[strategy]
         rng = np.random.default_rng(seed)
         if strategy == "random":
             start = np.zeros((runs, net.n), dtype=bool)
-            picks = np.argsort(rng.random((runs, net.n)), axis=1)[:, :budget]
+            draw = rng.random((runs, net.n))
+            draw[:, [net.index[p] for p in net.names if p not in open_people]] = np.inf  # never opponents
+            picks = np.argsort(draw, axis=1)[:, :min(budget, len(open_people))]
             np.put_along_axis(start, picks, True, axis=1)
             seeds[label] = []
         else:
@@ -312,15 +335,19 @@ def compare_strategies(m: StakeholderMap, *, budget: int = 3, kind: str | Iterab
     final = result[result["round"] == rounds].set_index("strategy")
     result.attrs["seeds"] = seeds
     result.attrs["final"] = final
-    best = final["adopted"].idxmax()
-    early = result[result["round"] == min(2, rounds)].set_index("strategy")["adopted"]
-    fastest = early.idxmax()
+    curves = result.pivot(index="round", columns="strategy", values="adopted")
+    half = {label: _rounds_to_half(curves[label], net.n) for label in curves.columns}
+    # Furthest reach first; among equals, the one that reached half the map soonest.
+    ranking = sorted(final.index, key=lambda label: (-round(final.at[label, "adopted"], 1),
+                                                     half[label] if half[label] is not None else rounds + 1))
+    best = ranking[0]
     parts = [f"{label} {row['adopted']:.1f}" for label, row in final.iterrows()]
     summary = (f"Engaging {budget} people first ({model} model, {kinds_words(kinds_of(kind))} ties, {runs} runs): after "
                f"{rounds} rounds, on average {'; '.join(parts)} of {net.n} people have taken up the change. "
-               f"Furthest reach: {best}" + (f" ({names_list(seeds[best])})." if seeds.get(best) else "."))
-    if fastest != best:
-        summary += (f" Fastest start: {fastest}, with {early[fastest]:.1f} people after {min(2, rounds)} rounds "
-                    f"(against {early[best]:.1f}).")
+               f"Best: {best}" + (f" ({names_list(seeds[best])})" if seeds.get(best) else ""))
+    speeds = [f"{label} in {r} round{'s' if r != 1 else ''}" for label, r in sorted(
+        ((label, r) for label, r in half.items() if r is not None), key=lambda item: item[1])]
+    summary += (f". Half the people had taken it up: {'; '.join(speeds)}." if speeds
+                else ". No strategy reached half the people.")
     result.attrs["summary"] = summary
     return result
