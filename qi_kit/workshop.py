@@ -7,7 +7,13 @@
 - :func:`practice_slider`, :func:`reflection_form`, :func:`action_plan_form`: the small widgets of
   notebooks 00, 01 and 07 (the questions are written here, so a facilitator can change them in
   one place).
-- :func:`export_everything`: one take-home page with all the participant's work.
+- :func:`export_everything`: the take-home files: one summary page of the day's work, the pitch
+  and engagement plan files, and the map as CSV (or an anonymised version to share).
+- :func:`in_words`: any analysis table read aloud: its summary sentence, then one line per row.
+- :func:`people_table`: the influence table with a few columns under plain headings.
+- :func:`roles_in_words`: the suggested engagement roles, each with its reason.
+- :func:`route_ends`, :func:`first_route`: where a route of influence starts and ends on a map,
+  and the people on the strongest route found.
 
 Nothing here holds analysis logic: the helpers only load, choose and hand over.
 """
@@ -136,6 +142,94 @@ def case_reading(name: str, *, sections: tuple[str, ...] = CASE_SECTIONS) -> Rea
     return Reading("\n\n".join(keep))
 
 
+def in_words(table: Any, *, limit: int = 8) -> None:
+    """Print an analysis table in words: its summary, then each row's reason or sentence.
+
+    Works with every table of the kit's analysis that carries ``.attrs["summary"]`` and a
+    ``reason`` or ``sentence`` column; at most ``limit`` rows are read out.
+    """
+    summary = getattr(table, "attrs", {}).get("summary", "")
+    if summary:
+        print(summary)
+    column = next((c for c in ("reason", "sentence") if c in getattr(table, "columns", ())), None)
+    if column is None:
+        return
+    rows = [str(text) for text in table[column].tolist() if str(text).strip()]
+    for text in rows[:limit]:
+        print(f"- {text}")
+    if len(rows) > limit:
+        print(f"- ... and {len(rows) - limit} more.")
+
+
+#: the influence table's columns a participant reads first, under plain headings
+PLAIN_COLUMNS: dict[str, str] = {
+    "title": "title",
+    "authority": "authority (0-5)",
+    "sought_out_by": "colleagues who go to them",
+    "pull": "network pull (0-1)",
+    "leadership": "where they sit",
+}
+
+
+def people_table(table: Any, *, n: int = 10) -> Any:
+    """The ``n`` people with most network pull, with :data:`PLAIN_COLUMNS` under plain headings."""
+    columns = [c for c in PLAIN_COLUMNS if c in table.columns]
+    top = table.sort_values(["pull", "sought_out_by"], ascending=False, kind="stable").head(n)
+    view = top[columns].rename(columns=PLAIN_COLUMNS)
+    if "network pull (0-1)" in view.columns:
+        view["network pull (0-1)"] = view["network pull (0-1)"].round(2)
+    view.index.name = "person"
+    return view
+
+
+def roles_in_words(m: StakeholderMap) -> None:
+    """Print the suggested roles (sponsor, champion, influencer, resistor) with the reason for each."""
+    from .engage.roles import roles_summary, suggest_roles
+
+    roles = suggest_roles(m)
+    print(roles_summary(roles))
+    for row in roles[roles["suggested"] != ""].itertuples():
+        print(f"- {row.name}, {row.suggested}: {row.reason}")
+
+
+def route_ends(m: StakeholderMap, *, quiet: bool = False) -> tuple[str, str]:
+    """Where a route of influence starts and ends on a map, with a sentence saying why.
+
+    From the champion (or else the person with most formal authority) to the resistor (or else
+    the person with the lowest stance, or else the formal leader other than the start with most
+    authority). On the ward: from Hannah Price, the champion, to Dr James Whitfield, the resistor.
+    """
+    people = m.people
+    if len(people) < 2:
+        from .errors import MapError, Problem
+
+        raise MapError(Problem("", "A route needs at least two people on the map.",
+                               "add people and who goes to whom in the editor (notebook 02)."))
+    by_authority = people.sort_values("authority", ascending=False, kind="stable")
+    champions = people[people["role"] == "champion"]
+    start = champions["name"].iloc[0] if len(champions) else by_authority["name"].iloc[0]
+    others = people[people["name"] != start]
+    resistors = others[others["role"] == "resistor"]
+    if len(resistors):
+        end, why = resistors["name"].iloc[0], "the resistor"
+    elif others["stance"].min() < 0:
+        end, why = others.sort_values("stance", kind="stable")["name"].iloc[0], "the person most against the change"
+    else:
+        end, why = others.sort_values("authority", ascending=False, kind="stable")["name"].iloc[0], \
+            "the most senior person after them" if not len(champions) else "the person with most formal authority"
+    starts = "the champion" if len(champions) else "the person with most formal authority"
+    if not quiet:
+        print(f"From {start} ({starts}) to {end} ({why}).")
+    return start, end
+
+
+def first_route(routes: Any) -> list[str] | None:
+    """The people on the strongest route of an :func:`qi_kit.influence_paths` table (None if no route)."""
+    if routes is None or len(routes) == 0 or "people" not in routes.columns:
+        return None
+    return list(routes["people"].iloc[0])
+
+
 def practice_slider() -> Any:
     """The practice widget of ``00_start_here`` (a slider and a sentence that follows it)."""
     from .widgets.notes import PracticeSlider
@@ -155,3 +249,127 @@ def action_plan_form(*, path: str | os.PathLike | None = None) -> Any:
     from .widgets.notes import NotesForm
 
     return NotesForm(ACTION_PLAN, ACTION_PLAN_QUESTIONS, title="What you will do on Monday", path=path)
+
+
+# --------------------------------------------------------------------------- take-home files
+
+EXPORT_STEM = "my-workshop"
+
+
+def _answers_lines(answers: Any, questions: dict[str, str]) -> list[str]:
+    if not isinstance(answers, dict):
+        return []
+    return [f"{question} {str(answers.get(key, '')).strip()}" for key, question in questions.items()
+            if str(answers.get(key, "")).strip()]
+
+
+def _map_lines(m: StakeholderMap) -> list[str]:
+    from .analysis.groups import quiet_voices
+    from .analysis.influence import formal_leaders_with_little_pull, informal_leaders
+
+    lines = [m.summary()]
+    for table in (informal_leaders(m), formal_leaders_with_little_pull(m), quiet_voices(m)):
+        lines.append(table.attrs.get("summary", ""))
+        column = "reason" if "reason" in table.columns else "sentence"
+        lines += [str(text) for text in table[column].tolist()[:6]] if column in table.columns else []
+    return [line for line in lines if line]
+
+
+def summary_sections(m: StakeholderMap, sections: dict[str, Any], *, anonymised: bool = False) -> list[tuple[str, list[str]]]:
+    """The summary page as (heading, lines) pairs: the map in words, then the written answers.
+
+    With ``anonymised=True`` the map is shown with pseudonyms and every free-text answer is left
+    out (it may name colleagues).
+    """
+    from .privacy import anonymise
+
+    shown = anonymise(m) if anonymised else m
+    parts = [("Your map", _map_lines(shown))]
+    if anonymised:
+        parts.append(("Left out", ["This is the anonymised version: names are replaced by roles, notes and "
+                                   "everything you wrote (reflection, pitch, plans) are left out."]))
+        return parts
+    parts.append(("Your reflection", _answers_lines(sections.get(REFLECTION), REFLECTION_QUESTIONS)
+                  or ["(not written yet: notebook 01)"]))
+    parts.append(("What you will do on Monday", _answers_lines(sections.get(ACTION_PLAN), ACTION_PLAN_QUESTIONS)
+                  or ["(not written yet: notebook 07)"]))
+    return parts
+
+
+def summary_files(title: str, parts: list[tuple[str, list[str]]], others: list[str]) -> dict[str, str]:
+    """The summary page as ``{"md": ..., "html": ...}`` (everything typed is escaped)."""
+    from .export import bullet_list, esc, html_document, md_escape
+
+    if others:
+        parts = parts + [("Your other files", others)]
+    markdown = [f"# {md_escape(title)}", ""]
+    body = []
+    for heading, lines in parts:
+        markdown += [f"## {md_escape(heading)}", "", *(f"- {md_escape(line)}" for line in lines), ""]
+        body.append(f"<h2>{esc(heading)}</h2>{bullet_list(lines)}")
+    note = "Made with qi_kit. Private: keep it on your own computer; share the anonymised version."
+    return {"md": "\n".join(markdown), "html": html_document(title, "\n".join(body), note=note)}
+
+
+def export_everything(m: StakeholderMap | None = None, *, anonymised: bool = False,
+                      folder: str | os.PathLike | None = None, path: str | os.PathLike | None = None,
+                      quiet: bool = False) -> dict[str, Path]:
+    """Write every take-home file to ``my_work/exports`` and say where, in relative names.
+
+    - ``my-workshop.md`` and ``.html``: the map in words (informal leaders, formal leaders with
+      little pull, quiet voices), the reflection and the Monday action plan;
+    - ``my-map-people.csv`` and ``my-map-ties.csv``: the map, to open in a spreadsheet or load again;
+    - the pitch (``pitch-<leader>.md/.html/.txt``) and the engagement plan, if they were saved.
+
+    With ``anonymised=True`` only an anonymised summary and map are written
+    (``my-workshop-anonymised.*``, ``my-map-anonymised-*.csv``): names become roles, notes and
+    everything typed are left out. This is the version to share with a facilitator.
+    """
+    from .export import write_exports
+    from .privacy import anonymise
+
+    sections = _saved_sections(path)
+    m = m if m is not None else my_map(path=path, quiet=True)
+    suffix = "-anonymised" if anonymised else ""
+    shown = anonymise(m) if anonymised else m
+    written: dict[str, Path] = {}
+    others: list[str] = []
+    if not anonymised:
+        others = _export_saved_work(m, sections, folder, written)
+    files = summary_files("My workshop: leading improvement with others" + (" (anonymised)" if anonymised else ""),
+                          summary_sections(m, sections, anonymised=anonymised), others)
+    for ext, file in write_exports(EXPORT_STEM + suffix, files, folder=folder).items():
+        written[f"summary.{ext}"] = file
+    tables = {"people.csv": shown.people.to_csv(index=False), "ties.csv": shown.ties.to_csv(index=False)}
+    for name, text in tables.items():
+        stem, ext = name.split(".")
+        written[f"map-{stem}"] = write_exports(f"my-map{suffix}-{stem}", {ext: text}, folder=folder)[ext]
+    if not quiet:
+        where = next(iter(written.values())).parent
+        names = ", ".join(sorted(p.name for p in written.values()))
+        print(f"Saved in {where.parent.name}/{where.name}: {names}.")
+        if anonymised:
+            print("Names are replaced by roles; notes and everything you wrote are left out.")
+    return written
+
+
+def _export_saved_work(m: StakeholderMap, sections: dict[str, Any], folder: Any, written: dict[str, Path]) -> list[str]:
+    """Write the saved pitch and engagement plan with their own exporters; returns a line per file set."""
+    lines = []
+    if sections.get("pitch"):
+        from .pitch import Pitch, export_pitch
+
+        pitch = Pitch.from_dict(sections["pitch"])
+        if pitch.leader:
+            paths = export_pitch(pitch, folder=folder)
+            written.update({f"pitch.{ext}": p for ext, p in paths.items()})
+            lines.append(f"Your pitch to {pitch.leader}: " + ", ".join(sorted(p.name for p in paths.values())))
+    if sections.get("engagement"):
+        from .engage import EngagementPlan
+        from .plots.engagement import export_engagement
+
+        plan = EngagementPlan.from_dict(sections["engagement"])
+        paths = export_engagement(m, plan, folder=folder)
+        written.update({f"engagement.{ext}": p for ext, p in paths.items()})
+        lines.append("Your engagement plan: " + ", ".join(sorted(p.name for p in paths.values())))
+    return lines

@@ -89,3 +89,98 @@ def test_practice_slider_follows_the_slider():
     widget.slider.value = 0
     assert "quiet voices" in widget.sentence.value
     assert repr(widget).startswith("Practice slider: Nobody")
+
+
+# --------------------------------------------------------------------------- reading analyses aloud
+
+
+def test_in_words_prints_the_summary_and_the_reasons(capsys):
+    ward = qi_kit.load_case("ward")
+    qi_kit.in_words(qi_kit.informal_leaders(ward))
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("1 informal leader") and out[1].startswith("- 17 of 36 colleagues go to Rosa Delgado")
+    qi_kit.in_words(qi_kit.quiet_voices(ward), limit=2)
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 4 and out[-1].startswith("- ... and")
+
+
+def test_in_words_with_a_table_without_sentences(capsys):
+    import pandas as pd
+
+    table = pd.DataFrame({"x": [1]})
+    table.attrs["summary"] = "One row."
+    qi_kit.in_words(table)
+    assert capsys.readouterr().out == "One row.\n"
+
+
+def test_people_table_has_plain_headings_and_most_pull_first():
+    view = qi_kit.people_table(qi_kit.influence_table(qi_kit.load_case("ward")), n=3)
+    assert list(view.columns) == ["title", "authority (0-5)", "colleagues who go to them", "network pull (0-1)",
+                                  "where they sit"]
+    assert view.index[0] == "Rosa Delgado" and len(view) == 3
+
+
+def test_route_ends_from_champion_to_resistor(capsys):
+    assert qi_kit.route_ends(qi_kit.load_case("ward")) == ("Hannah Price", "Dr James Whitfield")
+    assert "the champion" in capsys.readouterr().out
+    assert qi_kit.route_ends(qi_kit.load_case("school"), quiet=True) == ("Amira Haddad", "Frank Kowalski")
+
+
+def test_route_ends_without_roles_uses_authority_and_stance():
+    m = qi_kit.read_map([{"name": "A", "authority": 5}, {"name": "B", "stance": -1}, {"name": "C", "authority": 3}])
+    assert qi_kit.route_ends(m, quiet=True) == ("A", "B")
+    m = qi_kit.read_map([{"name": "A", "authority": 5}, {"name": "B"}, {"name": "C", "authority": 3}])
+    assert qi_kit.route_ends(m, quiet=True) == ("A", "C")
+
+
+def test_route_ends_needs_two_people():
+    import pytest
+
+    with pytest.raises(qi_kit.MapError, match="two people"):
+        qi_kit.route_ends(qi_kit.read_map([{"name": "A"}]))
+
+
+def test_first_route():
+    ward = qi_kit.load_case("ward")
+    routes = qi_kit.influence_paths(ward, "Hannah Price", "Dr James Whitfield")
+    assert qi_kit.first_route(routes) == ["Hannah Price", "Rosa Delgado", "Kwame Asante", "Dr James Whitfield"]
+    assert qi_kit.first_route(routes.iloc[0:0]) is None
+
+
+def test_roles_in_words(capsys):
+    qi_kit.roles_in_words(qi_kit.load_case("ward"))
+    out = capsys.readouterr().out
+    assert "Sponsor: Margaret Okafor" in out and "- Rosa Delgado, influencer:" in out
+
+
+# --------------------------------------------------------------------------- take-home files
+
+
+def test_export_everything_writes_the_day_and_says_where(work_folder, capsys):
+    ward = qi_kit.load_case("ward")
+    qi_kit.save_workspace(reflection={"listened_to": "CN <b>B</b>"},
+                          action_plan={"first_conversation": "Talk to RD on nights"},
+                          pitch=qi_kit.Pitch.for_leader(ward, "Margaret Okafor", ask="Open the launch on 14 March?"))
+    written = qi_kit.export_everything(ward)
+    out = capsys.readouterr().out
+    assert out.startswith("Saved in my_work/exports: ") and str(work_folder) not in out
+    names = {p.name for p in written.values()}
+    assert {"my-workshop.md", "my-workshop.html", "my-map-people.csv", "my-map-ties.csv",
+            "pitch-margaret-okafor.html"} <= names
+    md = (work_folder / "exports" / "my-workshop.md").read_text()
+    assert "Rosa Delgado" in md and "Talk to RD on nights" in md and "pitch-margaret-okafor" in md
+    html = (work_folder / "exports" / "my-workshop.html").read_text()
+    assert "CN &lt;b&gt;B&lt;/b&gt;" in html and "<b>B</b>" not in html
+
+
+def test_anonymised_export_has_no_names_and_no_free_text(work_folder, capsys):
+    ward = qi_kit.load_case("ward")
+    qi_kit.save_workspace(reflection={"listened_to": "Rosa Delgado, always"})
+    written = qi_kit.export_everything(ward, anonymised=True)
+    assert "Names are replaced by roles" in capsys.readouterr().out
+    assert {p.name for p in written.values()} == {"my-workshop-anonymised.md", "my-workshop-anonymised.html",
+                                                  "my-map-anonymised-people.csv", "my-map-anonymised-ties.csv"}
+    for path in written.values():
+        text = path.read_text()
+        assert "Rosa Delgado" not in text and "Margaret Okafor" not in text
+    assert "Staff Nurse (nights) A" in (work_folder / "exports" / "my-workshop-anonymised.md").read_text()
