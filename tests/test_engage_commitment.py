@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qi_kit import MapError, StakeholderMap, load_case
-from qi_kit.engage import COMMITMENT_LEVELS, commitment_chart, commitment_summary
+from qi_kit.engage import COMMITMENT_LEVELS, commitment_chart, commitment_summary, commitment_table
 from qi_kit.engage.commitment import commitment_level, move_sentence
 
 
@@ -82,3 +82,18 @@ def test_ward_resistor_needs_only_to_let_it_happen():
     assert chart.loc["Margaret Okafor", ["now", "needed"]].tolist() == ["make it happen", "make it happen"]
     assert chart.loc["Rosa Delgado", ["now", "needed"]].tolist() == ["help it happen", "help it happen"]
     assert chart.loc["Hannah Price", "needed"] == "make it happen"
+
+
+def test_commitment_table_reads_like_the_paper_chart(small):
+    chart = commitment_chart(small, roles={"Spo": "sponsor", "Opp": "resistor"})
+    table = commitment_table(chart)
+    assert list(table.columns) == ["name", *COMMITMENT_LEVELS]
+    rows = {r[0]: r[1:] for r in table.itertuples(index=False)}
+    assert set(rows) == {"Spo", "Opp", "Fan"}  # roles and gaps; Mid is settled and has no role
+    assert rows["Opp"] == ("X", "O", "", "")
+    assert rows["Spo"] == ("", "", "X", "O")
+    assert rows["Fan"] == ("", "", "O", "X")
+    wide = commitment_chart(small, roles={}, now={"Mid": "no"}, needed={"Mid": "make"})
+    assert commitment_table(wide, people=["Mid"]).iloc[0].tolist() == ["Mid", "X", "\u2192", "\u2192", "O"]
+    settled = commitment_table(chart, people=["Mid"]).iloc[0].tolist()
+    assert settled == ["Mid", "", "X O", "", ""]

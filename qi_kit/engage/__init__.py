@@ -7,7 +7,7 @@ out. Nothing here imports matplotlib or ipywidgets: pictures are in ``qi_kit.plo
 and widgets in ``qi_kit.widgets.planner``.
 """
 
-from .commitment import COMMITMENT_LEVELS, commitment_chart, commitment_summary
+from .commitment import COMMITMENT_LEVELS, commitment_chart, commitment_summary, commitment_table
 from .comms import (CADENCES, CHANNELS, COMMS_COLUMNS, add_comms_row, check_comms_plan, comms_problems,
                     comms_summary, draft_comms_plan, following_date, remove_comms_row, update_comms_row)
 from .grid import QUADRANT_ACTIONS, QUADRANTS, grid_summary, power_interest_grid, quadrant_of
@@ -19,7 +19,7 @@ from .roles import apply_role_overrides, final_roles, roles_summary, suggest_rol
 __all__ = [
     "CADENCES", "CELL_VALUES", "CHANNELS", "COMMITMENT_LEVELS", "COMMS_COLUMNS", "DEFAULT_DECISIONS",
     "QUADRANTS", "QUADRANT_ACTIONS", "RACI_LETTERS", "EngagementPlan", "add_comms_row", "add_decision",
-    "apply_role_overrides", "check_comms_plan", "check_raci", "commitment_chart", "commitment_summary",
+    "apply_role_overrides", "check_comms_plan", "check_raci", "commitment_chart", "commitment_summary", "commitment_table",
     "comms_problems", "comms_summary", "draft_comms_plan", "draft_raci", "empty_raci", "engagement_tables",
     "final_roles", "following_date", "grid_summary", "plan_html", "plan_markdown", "power_interest_grid",
     "quadrant_of", "raci_problems", "raci_summary", "raci_warnings", "remove_comms_row", "remove_decision",

@@ -164,6 +164,34 @@ def commitment_chart(m: StakeholderMap, *, roles: Mapping[str, str] | None = Non
     return pd.DataFrame(rows, columns=columns).astype({"gap": "int64"})
 
 
+def commitment_table(chart: pd.DataFrame, *, people: list[str] | None = None) -> pd.DataFrame:
+    """The commitment chart as a table to read or print: X where they are, O where they are needed.
+
+    One row per person (default: everyone with a role or a gap), one column per level; arrows
+    fill the cells between X and O; ``X O`` marks someone already where they are needed.
+
+    >>> chart = pd.DataFrame([{"name": "Ann", "role": "", "now": "no commitment", "needed": "help it happen",
+    ...                        "gap": 2}])
+    >>> commitment_table(chart).iloc[0].tolist()
+    ['Ann', 'X', '→', 'O', '']
+    """
+    if people is None:
+        people = chart.loc[(chart["role"] != "") | (chart["gap"] != 0), "name"].tolist()
+    rows = chart.set_index("name")
+    out = []
+    for name in people:
+        now = COMMITMENT_LEVELS.index(rows.loc[name, "now"])
+        needed = COMMITMENT_LEVELS.index(rows.loc[name, "needed"])
+        cells = [""] * len(COMMITMENT_LEVELS)
+        low, high = sorted((now, needed))
+        for i in range(low + 1, high):
+            cells[i] = "→" if needed > now else "←"
+        cells[now] = "X"
+        cells[needed] = "X O" if now == needed else "O"
+        out.append([name, *cells])
+    return pd.DataFrame(out, columns=["name", *COMMITMENT_LEVELS])
+
+
 def commitment_summary(chart: pd.DataFrame) -> str:
     """One plain paragraph: how many people need to move, and the biggest moves first."""
     moving = chart[chart["gap"] > 0].sort_values("gap", ascending=False, kind="stable")

@@ -191,7 +191,7 @@ def draft_comms_plan(m: StakeholderMap, *, start: dt.date | str, roles: Mapping[
         groups: dict[str, list[str]] = {}
         for n in m.names:
             if n not in placed and grid.loc[n, "quadrant"] == quadrant:
-                groups.setdefault(people.loc[n, "unit"] or f"Others ({quadrant})", []).append(n)
+                groups.setdefault(people.loc[n, "unit"] or "People with no unit", []).append(n)
         needed = "help it happen" if quadrant == "keep informed" else "let it happen"
         for unit, members in groups.items():
             label = f"{unit} ({len(members)} {'person' if len(members) == 1 else 'people'} to {quadrant})"

@@ -23,10 +23,10 @@ from ..errors import MapError, Problem
 from ..export import esc, html_document, html_table, markdown_table, md_escape, write_exports
 from ..model import StakeholderMap
 from ..reflect import ASSESSMENTS, read_reflection, score_reflection
-from .commitment import commitment_chart, commitment_summary
+from .commitment import commitment_chart, commitment_summary, commitment_table
 from .comms import COMMS_COLUMNS, comms_summary, draft_comms_plan, parse_date
 from .grid import QUADRANT_ACTIONS, QUADRANTS, grid_summary, power_interest_grid
-from .raci import draft_raci, raci_from_dict, raci_problems, raci_summary, raci_to_dict
+from .raci import draft_raci, raci_from_dict, raci_problems, raci_summary
 from .roles import known_overrides, roles_summary, suggest_roles
 
 PLAN_VERSION = 1
@@ -147,13 +147,15 @@ class EngagementPlan:
                                 roles=roles if roles is not None else self.roles(m))
 
 
-def engagement_tables(m: StakeholderMap, plan: EngagementPlan, *,
-                      start: dt.date | str | None = None) -> dict[str, pd.DataFrame]:
+def engagement_tables(m: StakeholderMap, plan: EngagementPlan, *, start: dt.date | str | None = None,
+                      roles_table: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """Every table of the plan: ``roles``, ``commitment``, ``grid``, ``raci``, ``comms``, ``reflection``.
 
     ``start`` is used only when the plan has no start date and its communication plan is a draft.
+    ``roles_table`` (from ``plan.roles_table(m)``) saves recomputing the roles when at hand.
     """
-    roles_table = plan.roles_table(m)
+    if roles_table is None:
+        roles_table = plan.roles_table(m)
     roles = dict(zip(roles_table["name"], roles_table["role"]))
     reflection = pd.concat([score_reflection(k, plan.reflection.get(k)).assign(kind=k) for k in ASSESSMENTS],
                            ignore_index=True)
@@ -173,7 +175,7 @@ def _sections(m: StakeholderMap, plan: EngagementPlan, tables: Mapping[str, pd.D
     roles = tables["roles"]
     key_people = roles[roles["role"] != ""][["name", "title", "role", "source", "reason"]]
     chart = tables["commitment"]
-    moving = chart[(chart["gap"] != 0) | (chart["role"] != "")][["name", "now", "needed", "move"]]
+    drawn = commitment_table(chart)
     grid = tables["grid"]
     quadrants = pd.DataFrame(
         [{"quadrant": q, "action": QUADRANT_ACTIONS[q],
@@ -188,7 +190,8 @@ def _sections(m: StakeholderMap, plan: EngagementPlan, tables: Mapping[str, pd.D
          "text": [roles_summary(roles)],
          "table": key_people.rename(columns={"source": "from"})},
         {"heading": "2. Commitment: where each person is, and where the project needs them", "name": "commitment",
-         "text": [commitment_summary(chart)], "table": moving},
+         "text": [commitment_summary(chart), "X = where they are now, O = where the project needs them "
+                  "(people with a role, and everyone who needs to move)."], "table": drawn},
         {"heading": "3. Power/interest grid", "name": "grid",
          "text": [grid_summary(grid)], "table": quadrants},
         {"heading": "4. Decision path (RACI)", "name": "raci",
@@ -223,12 +226,23 @@ def _intro(m: StakeholderMap, plan: EngagementPlan) -> list[str]:
     return lines
 
 
-def plan_markdown(m: StakeholderMap, plan: EngagementPlan, *, start: dt.date | str | None = None) -> str:
-    """The whole engagement plan as Markdown (every value escaped for Markdown tables)."""
-    tables = engagement_tables(m, plan, start=start)
-    title = f"Engagement plan: {plan.title or m.title or 'my project'}"
-    out = [f"# {md_escape(title)}", "", *(md_escape(x) for x in _intro(m, plan)), "", f"> {PRIVACY_NOTE}", ""]
-    for section in _sections(m, plan, tables):
+def plan_markdown(m: StakeholderMap, plan: EngagementPlan, *, start: dt.date | str | None = None,
+                  tables: Mapping[str, pd.DataFrame] | None = None) -> str:
+    """The whole engagement plan as Markdown (every value escaped for Markdown tables).
+
+    ``tables`` (from :func:`engagement_tables`) saves recomputing them when already at hand.
+    """
+    tables = tables if tables is not None else engagement_tables(m, plan, start=start)
+    return _markdown(_title(m, plan), _intro(m, plan), _sections(m, plan, tables))
+
+
+def _title(m: StakeholderMap, plan: EngagementPlan) -> str:
+    return f"Engagement plan: {plan.title or m.title or 'my project'}"
+
+
+def _markdown(title: str, intro: list[str], sections: list[dict[str, Any]]) -> str:
+    out = [f"# {md_escape(title)}", "", *(md_escape(x) for x in intro), "", f"> {PRIVACY_NOTE}", ""]
+    for section in sections:
         out += [f"## {section['heading']}", ""]
         out += [md_escape(t) + "\n" for t in section["text"]]
         if section["table"] is not None and len(section["table"]):
@@ -247,18 +261,22 @@ def _image_html(png: bytes, alt: str) -> str:
 
 
 def plan_html(m: StakeholderMap, plan: EngagementPlan, *, images: Mapping[str, tuple[bytes, str]] | None = None,
-              start: dt.date | str | None = None) -> str:
+              start: dt.date | str | None = None, tables: Mapping[str, pd.DataFrame] | None = None) -> str:
     """The whole plan as one self-contained HTML page (pictures embedded, nothing loaded from the web).
 
     ``images`` maps a section name (``"grid"``, ``"commitment"``, or a reflection set such as
     ``"competencies"``) to ``(png_bytes, alt_text)``; each is shown in its section.
     Everything a participant typed is escaped.
     """
-    images = images or {}
-    tables = engagement_tables(m, plan, start=start)
-    body = [f"<p>{esc(x)}</p>" for x in _intro(m, plan)]
+    tables = tables if tables is not None else engagement_tables(m, plan, start=start)
+    return _html(_title(m, plan), _intro(m, plan), _sections(m, plan, tables), images or {})
+
+
+def _html(title: str, intro: list[str], sections: list[dict[str, Any]],
+          images: Mapping[str, tuple[bytes, str]]) -> str:
+    body = [f"<p>{esc(x)}</p>" for x in intro]
     body.append(f'<p class="note"><strong>Private:</strong> {esc(PRIVACY_NOTE)}</p>')
-    for section in _sections(m, plan, tables):
+    for section in sections:
         body.append(f"<h2>{esc(section['heading'])}</h2>")
         if section["name"] in images:
             body.append(_image_html(*images[section["name"]]))
@@ -272,17 +290,18 @@ def plan_html(m: StakeholderMap, plan: EngagementPlan, *, images: Mapping[str, t
             body += [f"<p>{esc(part['text'][0])}</p>", html_table(part["table"]),
                      f'<p class="note">Source: {esc(part["note"])}</p>']
     body.append("<h2>Sources</h2><ul>" + "".join(f"<li>{esc(s)}</li>" for s in SOURCES) + "</ul>")
-    title = f"Engagement plan: {plan.title or m.title or 'my project'}"
     return html_document(title, "\n".join(body), note="Made with qi_kit. " + PRIVACY_NOTE)
 
 
 def write_plan(m: StakeholderMap, plan: EngagementPlan, *, images: Mapping[str, tuple[bytes, str]] | None = None,
                folder: str | os.PathLike | None = None, stem: str = "engagement-plan",
-               start: dt.date | str | None = None) -> dict[str, Path]:
+               start: dt.date | str | None = None, tables: Mapping[str, pd.DataFrame] | None = None) -> dict[str, Path]:
     """Write the plan as ``<stem>.md`` and ``<stem>.html`` (to ``my_work/exports`` unless ``folder``).
 
     Returns ``{"md": path, "html": path}``. For the pictures, use
     :func:`qi_kit.plots.engagement.export_engagement`, which draws them and calls this.
     """
-    return write_exports(stem, {"md": plan_markdown(m, plan, start=start),
-                                "html": plan_html(m, plan, images=images, start=start)}, folder=folder)
+    tables = tables if tables is not None else engagement_tables(m, plan, start=start)
+    title, intro, sections = _title(m, plan), _intro(m, plan), _sections(m, plan, tables)
+    return write_exports(stem, {"md": _markdown(title, intro, sections),
+                                "html": _html(title, intro, sections, images or {})}, folder=folder)

@@ -1,0 +1,536 @@
+"""Pictures for the engagement plan: the power/interest grid, the commitment chart, reflection radars.
+
+Each function returns a :class:`~qi_kit.plots.Picture` (figure, text alternative, data drawn).
+For widgets, :class:`LiveGrid` and :class:`LiveRadar` redraw only what changes (the points'
+roles, the radar's shape) over a cached background, so a slider or an override redraws in a
+few tens of milliseconds even on a 60-person map.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.font_manager import FontProperties
+from matplotlib.collections import LineCollection
+from matplotlib.patches import Rectangle
+
+from ..engage.commitment import COMMITMENT_LEVELS
+from ..engage.grid import QUADRANTS, grid_summary, power_interest_grid
+from ..engage.plan import EngagementPlan, engagement_tables, write_plan
+from ..model import ROLES, StakeholderMap
+from ..reflect import ASSESSMENTS, SCALE_MAX, assessment, score_reflection
+from ._style import PALETTE, ROLE_COLOURS, Picture, new_figure
+
+#: marker per role, so colour is never the only signal
+ROLE_MARKERS: dict[str, str] = {"sponsor": "s", "champion": "^", "influencer": "D", "resistor": "v", "": "o"}
+ROLE_SHAPES: dict[str, str] = {"sponsor": "square", "champion": "triangle", "influencer": "diamond",
+                               "resistor": "down-triangle", "": "dot"}
+QUADRANT_TINTS: dict[str, str] = {"manage closely": "#FBEFE0", "keep satisfied": "#EAF3FA",
+                                  "keep informed": "#EAF6F0", "monitor": "#F4F4F4"}
+LABEL_SIZE = 8
+EXPORT_DPI = 80  # pictures drawn for the take-home page: sharp enough on screen and paper, quick to draw
+_CUT = 2.5
+_LIMITS = (-0.7, 5.7)
+_AXES_BOX = (0.07, 0.08, 0.70, 0.86)
+COMMITMENT_ROWS = 20
+_LEADER_FROM = 12.0  # pixels between a point and its label beyond which a leader line joins them  # fixed, so data -> pixel positions are known before drawing
+
+
+# --------------------------------------------------------------------------- label placement
+
+
+def spread_points(grid: pd.DataFrame, *, step: float = 0.2, per_row: int = 4) -> dict[str, tuple[float, float]]:
+    """Data positions (interest, power) for each person, people sharing a cell set side by side.
+
+    Ratings are whole numbers, so many people share a point; they are laid out in small rows
+    of at most ``per_row`` around the point, in table order (deterministic).
+    """
+    positions: dict[str, tuple[float, float]] = {}
+    cells: dict[tuple[int, int], list[str]] = {}
+    for name, power, interest in zip(grid["name"], grid["power"], grid["interest"]):
+        cells.setdefault((int(interest), int(power)), []).append(name)
+    for (x, y), names in cells.items():
+        rows = math.ceil(len(names) / per_row)
+        for i, name in enumerate(names):
+            row, col = divmod(i, per_row)
+            in_row = min(per_row, len(names) - row * per_row)
+            positions[name] = (x + (col - (in_row - 1) / 2) * step, y + ((rows - 1) / 2 - row) * step)
+    return positions
+
+
+def place_labels(points: Mapping[str, tuple[float, float]], sizes: Mapping[str, tuple[float, float]],
+                 order: Sequence[str], *, area: tuple[float, float, float, float], marker: float = 5.0,
+                 gaps: Sequence[float] = (4, 10, 18, 28, 40, 55, 75, 100)) -> dict[str, tuple[float, float, float, float] | None]:
+    """Place each label near its point without overlapping other labels or points (pixels).
+
+    A simple, deterministic repel scheme: labels are placed one by one in ``order``; for each,
+    candidate boxes are tried to the right, left, above, below and on the diagonals of the
+    point, at growing distances ``gaps``; the first box inside ``area`` that touches no placed
+    label and no point is taken. A label with no free box gets None (the caller lists it).
+
+    Parameters
+    ----------
+    points
+        Name -> (x, y) in pixels.
+    sizes
+        Name -> (width, height) of the label in pixels.
+    order
+        Who is placed first (the most important people get the best places).
+    area
+        (x0, y0, x1, y1): labels must fit inside it.
+    marker
+        Half the size of a point's marker, in pixels.
+
+    Returns
+    -------
+    dict
+        Name -> (x0, y0, x1, y1) box in pixels, or None.
+    """
+    names = list(points)
+    dots = np.array([[points[n][0] - marker, points[n][1] - marker, points[n][0] + marker, points[n][1] + marker]
+                     for n in names]).reshape(-1, 4)
+    placed: list[list[float]] = []
+    out: dict[str, tuple[float, float, float, float] | None] = {}
+    directions = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
+    for name in order:
+        px, py = points[name]
+        w, h = sizes[name]
+        boxes = []
+        for gap in gaps:
+            for dx, dy in directions:
+                x0 = px + gap if dx > 0 else px - gap - w if dx < 0 else px - w / 2
+                y0 = py + gap if dy > 0 else py - gap - h if dy < 0 else py - h / 2
+                boxes.append((x0, y0, x0 + w, y0 + h))
+        cand = np.array(boxes)
+        inside = ((cand[:, 0] >= area[0]) & (cand[:, 1] >= area[1]) & (cand[:, 2] <= area[2])
+                  & (cand[:, 3] <= area[3]))
+        others = np.vstack([dots, np.array(placed).reshape(-1, 4)])
+        hits = ((cand[:, None, 0] < others[None, :, 2]) & (cand[:, None, 2] > others[None, :, 0])
+                & (cand[:, None, 1] < others[None, :, 3]) & (cand[:, None, 3] > others[None, :, 1]))
+        free = np.flatnonzero(inside & ~hits.any(axis=1))
+        if free.size:
+            box = tuple(float(v) for v in cand[free[0]])
+            placed.append(list(box))
+            out[name] = box  # type: ignore[assignment]
+        else:
+            out[name] = None
+    return out
+
+
+def _boxes_overlap(a: Sequence[float], b: Sequence[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+# --------------------------------------------------------------------------- fast redraws
+
+
+def fast_png(picture: Picture, *, dpi: float = 100) -> bytes:
+    """PNG bytes of a picture, drawn once and lightly compressed (quicker than ``Picture.png``)."""
+    from matplotlib.image import imsave
+
+    picture.figure.set_dpi(dpi)
+    canvas = FigureCanvasAgg(picture.figure)
+    canvas.draw()
+    buffer = io.BytesIO()
+    imsave(buffer, np.asarray(canvas.buffer_rgba())[:, :, :3], format="png", pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
+
+
+class _Layers:
+    """A figure whose static part is drawn once; ``render`` redraws only the dynamic artists."""
+
+    def __init__(self, figure: Any):
+        self.figure = figure
+        self.canvas = FigureCanvasAgg(figure)
+        self._background: Any = None
+
+    def _cache(self, dynamic: Sequence[Any]) -> None:
+        for artist in dynamic:
+            artist.set_visible(False)
+        self.canvas.draw()
+        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        for artist in dynamic:
+            artist.set_visible(True)
+
+    def render(self, dynamic: Sequence[Any]) -> bytes:
+        """PNG bytes of the figure, redrawing only ``dynamic`` over the cached background."""
+        from matplotlib.image import imsave
+
+        if self._background is None:
+            self._cache(dynamic)
+        self.canvas.restore_region(self._background)
+        renderer = self.canvas.get_renderer()
+        for artist in dynamic:
+            artist.draw(renderer)
+        buffer = io.BytesIO()
+        rgb = np.asarray(self.canvas.buffer_rgba())[:, :, :3]  # opaque figure: no alpha to encode
+        imsave(buffer, rgb, format="png", pil_kwargs={"compress_level": 1})
+        return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- the grid
+
+
+def _roles_of(grid: pd.DataFrame, roles: Mapping[str, str] | None) -> dict[str, str]:
+    return dict(roles) if roles is not None else dict(zip(grid["name"], grid["role"]))
+
+
+def _role_offsets(positions: Mapping[str, tuple[float, float]], roles: Mapping[str, str], role: str) -> np.ndarray:
+    return np.array([positions[n] for n in positions if roles.get(n, "") == role], dtype=float).reshape(-1, 2)
+
+
+def _draw_points(ax: Any, positions: Mapping[str, tuple[float, float]], roles: Mapping[str, str]) -> list[Any]:
+    """One scatter per role (in ROLES order, then no role), possibly empty, so roles can move later."""
+    artists = []
+    for role in (*ROLES, ""):
+        xy = _role_offsets(positions, roles, role)
+        artists.append(ax.scatter(xy[:, 0], xy[:, 1], s=46 if role else 30, marker=ROLE_MARKERS[role],
+                                  c=ROLE_COLOURS[role], edgecolors="white", linewidths=0.6, zorder=4))
+    return artists
+
+
+def _grid_alt(grid: pd.DataFrame, roles: Mapping[str, str], power: str, unplaced: Sequence[str], *,
+              summary: str | None = None) -> str:
+    measure = {"both": "the higher of formal authority and informal influence",
+               "authority": "formal authority", "influence": "informal influence"}.get(power, power)
+    with_roles = [f"{n} ({r}, {ROLE_SHAPES[r]})" for n, r in roles.items() if r]
+    role_text = f" Marked by role: {', '.join(with_roles)}." if with_roles else ""
+    left = (f" Not labelled for lack of room: {', '.join(unplaced)}." if unplaced else "")
+    return (f"Power/interest grid of {len(grid)} people: power ({measure}) up, interest across; "
+            f"high means above {_CUT:g} on the 0-5 scale. {summary or grid_summary(grid)}{role_text}{left}")
+
+
+def grid_picture(m: StakeholderMap, *, roles: Mapping[str, str] | None = None, grid: pd.DataFrame | None = None,
+                 power: str = "both", width: float = 9.0, height: float = 7.0) -> Picture:
+    """The power/interest grid: each person placed by interest (across) and power (up).
+
+    Parameters
+    ----------
+    m
+        The stakeholder map.
+    roles
+        Name -> role, shown by colour and marker shape (default: the grid's ``role`` column,
+        i.e. the roles recorded on the map).
+    grid
+        A table from :func:`~qi_kit.engage.power_interest_grid` (computed when not given).
+    power
+        How power is measured when the grid is computed here.
+
+    Returns
+    -------
+    Picture
+        ``data`` holds ``positions`` (name -> (interest, power) as drawn), ``labels`` (name ->
+        pixel box or None), ``unplaced`` (names without room for a label), ``quadrants``,
+        ``roles`` and ``colours``.
+
+    Notes
+    -----
+    People sharing the same pair of ratings are set side by side; labels are placed by
+    :func:`place_labels` so that none overlaps another label or a point; the quadrants are
+    tinted and named. Colours are Okabe-Ito, and each role also has its own marker shape.
+
+    Examples
+    --------
+    >>> from qi_kit import load_case
+    >>> pic = grid_picture(load_case("ward"))
+    >>> pic.data["quadrants"]["Rosa Delgado"]
+    'manage closely'
+    """
+    if grid is None:
+        grid = power_interest_grid(m, power=power, roles=roles)
+    roles = _roles_of(grid, roles)
+    fig, ax = new_figure(width, height)
+    fig.set_layout_engine("none")
+    ax.set_position(_AXES_BOX)
+    canvas = FigureCanvasAgg(fig)
+    ax.set_xlim(*_LIMITS)
+    ax.set_ylim(*_LIMITS)
+    corners = {"manage closely": (_CUT, _LIMITS[1], "right", "top"), "keep satisfied": (_LIMITS[0], _LIMITS[1], "left", "top"),
+               "keep informed": (_CUT, _LIMITS[0], "right", "bottom"), "monitor": (_LIMITS[0], _LIMITS[0], "left", "bottom")}
+    for quadrant, (high_power, high_interest) in QUADRANTS.items():
+        x0 = _CUT if high_interest else _LIMITS[0]
+        y0 = _CUT if high_power else _LIMITS[0]
+        ax.add_patch(Rectangle((x0, y0), (_LIMITS[1] - _CUT) if high_interest else (_CUT - _LIMITS[0]),
+                               (_LIMITS[1] - _CUT) if high_power else (_CUT - _LIMITS[0]),
+                               facecolor=QUADRANT_TINTS[quadrant], edgecolor="none", zorder=0))
+        x = _LIMITS[1] - 0.08 if high_interest else _LIMITS[0] + 0.08
+        y = _LIMITS[1] - 0.08 if high_power else _LIMITS[0] + 0.08
+        ax.text(x, y, quadrant.capitalize(), ha="right" if high_interest else "left",
+                va="top" if high_power else "bottom", fontsize=11, fontweight="bold", color="#555555", zorder=1)
+    ax.axhline(_CUT, color=PALETTE["grey"], linewidth=1, zorder=1)
+    ax.axvline(_CUT, color=PALETTE["grey"], linewidth=1, zorder=1)
+    ax.set_xticks(range(6))
+    ax.set_yticks(range(6))
+    ax.set_xlabel("Interest in the change (0-5)")
+    ax.set_ylabel("Power: formal or informal (0-5)" if power == "both" else f"Power: {power} (0-5)")
+    ax.set_title("Power/interest grid", loc="left", fontsize=12)
+    positions = spread_points(grid)
+    renderer = canvas.get_renderer()
+    font = FontProperties(size=LABEL_SIZE)
+    to_pixels = ax.transData.transform
+    pixel_points = {n: tuple(to_pixels(xy)) for n, xy in positions.items()}
+    sizes = {}
+    for name in positions:
+        w, h, _ = renderer.get_text_width_height_descent(name, font, ismath=False)
+        sizes[name] = (w + 2.0, h + 3.0)
+    rank = {r: i for i, r in enumerate(ROLES)}
+    order = sorted(positions, key=lambda n: (rank.get(roles.get(n, ""), len(ROLES)),
+                                             -(grid.set_index("name").loc[n, "power"] + grid.set_index("name").loc[n, "interest"]),
+                                             list(grid["name"]).index(n)))
+    bbox = ax.bbox
+    area = (bbox.x0 + 2, bbox.y0 + 2, bbox.x1 - 2, bbox.y1 - 2)
+    boxes = place_labels(pixel_points, sizes, order, area=area)
+    to_data = ax.transData.inverted().transform
+    unplaced = [n for n in order if boxes[n] is None]
+    for name, box in boxes.items():
+        if box is None:
+            continue
+        (x0, y0), (x1, y1) = to_data((box[0] + 1, box[1])), to_data((box[2], box[3]))
+        ax.text(x0, (y0 + y1) / 2, name, fontsize=LABEL_SIZE, va="center_baseline", ha="left", zorder=5)
+        px, py = pixel_points[name]
+        near_x, near_y = min(max(px, box[0]), box[2]), min(max(py, box[1]), box[3])
+        if math.dist((px, py), (near_x, near_y)) > _LEADER_FROM:  # far from its point: draw a leader line
+            (lx, ly) = to_data((near_x, near_y))
+            ax.plot([positions[name][0], lx], [positions[name][1], ly], color="#777777", linewidth=0.5, zorder=3)
+    if unplaced:
+        fig.text(0.07, 0.01, "Not labelled (no room): " + ", ".join(unplaced), fontsize=7, color="#555555",
+                 wrap=True)
+    points = _draw_points(ax, positions, roles)
+    handles = [ax.scatter([], [], marker=ROLE_MARKERS[r], c=ROLE_COLOURS[r], s=46) for r in (*ROLES, "")]
+    fig.legend(handles, [r or "no role" for r in (*ROLES, "")], loc="upper left", bbox_to_anchor=(0.79, 0.94),
+               title="Role", frameon=False, fontsize=9)
+    data = {"positions": positions, "labels": boxes, "unplaced": unplaced,
+            "quadrants": dict(zip(grid["name"], grid["quadrant"])), "roles": dict(roles),
+            "colours": {n: ROLE_COLOURS[roles.get(n, "")] for n in positions}, "points": points,
+            "power": power}
+    return Picture(fig, _grid_alt(grid, roles, power, unplaced), data)
+
+
+class LiveGrid:
+    """The grid for a widget: labels and quadrants drawn once, points redrawn when roles change.
+
+    >>> from qi_kit import load_case
+    >>> live = LiveGrid(load_case("ward"))
+    >>> png = live.png({"Rosa Delgado": "champion"})
+    >>> live.picture.data["roles"]["Rosa Delgado"]
+    'champion'
+    """
+
+    def __init__(self, m: StakeholderMap, *, roles: Mapping[str, str] | None = None, power: str = "both"):
+        self.grid = power_interest_grid(m, power=power, roles=roles)
+        self.picture = grid_picture(m, roles=roles, grid=self.grid, power=power)
+        self._layers = _Layers(self.picture.figure)
+        self._summary = grid_summary(self.grid)
+
+    def png(self, roles: Mapping[str, str] | None = None) -> bytes:
+        """PNG bytes with the points coloured for ``roles`` (the current ones if None)."""
+        data = self.picture.data
+        if roles is not None:
+            roles = {n: roles.get(n, "") for n in data["positions"]}
+        if roles is not None and roles != data["roles"]:
+            for artist, role in zip(data["points"], (*ROLES, "")):  # move points between the role layers
+                artist.set_offsets(_role_offsets(data["positions"], roles, role))
+            data["roles"] = roles
+            data["colours"] = {n: ROLE_COLOURS[r] for n, r in roles.items()}
+            self.picture.alt = _grid_alt(self.grid, roles, data["power"], data["unplaced"], summary=self._summary)
+        return self._layers.render(data["points"])
+
+
+# --------------------------------------------------------------------------- the commitment chart
+
+
+def commitment_picture(chart: pd.DataFrame, *, people: Sequence[str] | None = None, width: float = 8.0) -> Picture:
+    """The commitment chart: X where each person is now, O where the project needs them, an arrow between.
+
+    ``people`` defaults to everyone with a role or a gap (at most ``COMMITMENT_ROWS`` rows:
+    the roles first, then the biggest gaps; the table in the plan lists everyone). Returns a Picture whose ``data["rows"]`` lists (name, now, needed).
+    X and O are markers in the person's role colour; where they coincide, the O rings the X.
+    """
+    if people is None:
+        keyed = chart[(chart["role"] != "") | (chart["gap"] != 0)]
+        keyed = keyed.assign(_has_role=keyed["role"] != "").sort_values(["_has_role", "gap"], ascending=[False, False],
+                                                                          kind="stable")
+        people = keyed["name"].head(COMMITMENT_ROWS).tolist()
+    rows = chart.set_index("name").loc[list(people)]
+    n = len(rows)
+    height = max(2.2, 0.34 * n + 1.3)
+    fig, ax = new_figure(width, height)
+    fig.set_layout_engine("none")  # fixed margins: much faster than a layout engine on every draw
+    ax.set_position((0.3, 0.35 / height, 0.66, 1 - 1.25 / height))
+    ax.set_xlim(-0.5, len(COMMITMENT_LEVELS) - 0.5)
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.set_xticks(range(len(COMMITMENT_LEVELS)), [lvl.capitalize() for lvl in COMMITMENT_LEVELS], fontsize=9)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(n), [str(name)[:32] for name in rows.index], fontsize=9)
+    for x in range(len(COMMITMENT_LEVELS) - 1):
+        ax.axvline(x + 0.5, color="#DDDDDD", linewidth=0.8)
+    drawn = []
+    now_xy, needed_xy, colours, shafts, heads = [], [], [], [], []
+    for y, (name, row) in enumerate(rows.iterrows()):
+        now, needed = COMMITMENT_LEVELS.index(row["now"]), COMMITMENT_LEVELS.index(row["needed"])
+        colour = ROLE_COLOURS.get(row["role"], PALETTE["grey"])
+        if now != needed:  # an arrow from X to O: one line collection and one marker layer (fast to draw)
+            step = 0.15 * np.sign(needed - now)
+            shafts.append(((now + step, y), (needed - 1.6 * step, y), colour))
+            heads.append((needed - 1.6 * step, y, ">" if needed > now else "<", colour))
+        now_xy.append((now, y))
+        needed_xy.append((needed, y))
+        colours.append(colour)
+        drawn.append((name, row["now"], row["needed"]))
+    if shafts:
+        ax.add_collection(LineCollection([(a, b) for a, b, _ in shafts], colors=[c for *_, c in shafts],
+                                         linewidths=1.4, zorder=2))
+        for marker in (">", "<"):
+            pts = [(x, y, c) for x, y, mk, c in heads if mk == marker]
+            if pts:
+                ax.scatter([p[0] for p in pts], [p[1] for p in pts], marker=marker, s=40,
+                           c=[p[2] for p in pts], zorder=2)
+    if drawn:
+        ax.scatter(*zip(*needed_xy), s=170, marker="o", facecolors="none", edgecolors=colours, linewidths=1.8,
+                   zorder=3)
+        ax.scatter(*zip(*now_xy), s=70, marker="X", c=colours, zorder=4)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.tick_params(length=0)
+    fig.text(0.02, 1 - 0.12 / height, "Commitment chart: X = where they are now, O = where the project needs them",
+             fontsize=11, va="top")
+    moving = [f"{name} from '{now}' to '{needed}'" for name, now, needed in drawn if now != needed]
+    steady = [name for name, now, needed in drawn if now == needed]
+    alt = (f"Commitment chart for {n} people. "
+           + (f"Need to move: {'; '.join(moving)}. " if moving else "Nobody needs to move. ")
+           + (f"Already where the project needs them: {', '.join(steady)}." if steady else ""))
+    return Picture(fig, alt.strip(), {"rows": drawn})
+
+
+# --------------------------------------------------------------------------- reflection radars
+
+
+def _radar_values(scores: pd.DataFrame) -> list[float]:
+    return [0.0 if math.isnan(s) else float(s) for s in scores["score"]]
+
+
+def _radar_alt(kind: str, scores: pd.DataFrame) -> str:
+    a = assessment(kind)
+    parts = [f"{label} {'not answered' if math.isnan(s) else f'{s:.1f} of 4'}"
+             for label, s in zip(scores["label"], scores["score"])]
+    return (f"Radar of your answers on the {a.title.lower()}: {', '.join(parts)}. "
+            "Further out means you rated yourself higher; these are reflective prompts, not a test.")
+
+
+def radar_picture(kind: str, scores: pd.DataFrame | Mapping[str, Any] | None = None, *, size: float = 5.5) -> Picture:
+    """A radar (spider) picture of one reflection: one spoke per dimension, 0 at the centre, 4 at the rim.
+
+    ``scores`` is a table from :func:`~qi_kit.reflect.score_reflection`, or the answers
+    (item -> 0-4) to score. Unanswered dimensions are drawn at 0 and named in the alt text.
+    ``data`` holds ``labels`` and ``values`` as drawn, and the ``shape`` artists.
+
+    >>> pic = radar_picture("competencies", {"proactive_1": 4})
+    >>> pic.data["values"]
+    [4.0, 0.0, 0.0, 0.0]
+    """
+    a = assessment(kind)
+    if scores is None or not isinstance(scores, pd.DataFrame):
+        scores = score_reflection(kind, scores)
+    labels = scores["label"].tolist()
+    angles = np.linspace(0, 2 * np.pi, len(labels), endpoint=False)
+    fig, ax = new_figure(size, size, subplot_kw={"projection": "polar"})
+    fig.set_layout_engine("none")
+    ax.set_position((0.2, 0.12, 0.6, 0.7))
+    ax.set_theta_offset(np.pi / 2)
+    ax.set_theta_direction(-1)
+    ax.set_ylim(0, SCALE_MAX)
+    ax.set_yticks(range(1, SCALE_MAX + 1), [str(v) for v in range(1, SCALE_MAX + 1)], fontsize=7, color="#777777")
+    ax.set_xticks(angles, labels, fontsize=9)
+    ax.set_title(a.title, fontsize=11, pad=24)
+    shape = _radar_shape(ax, angles, _radar_values(scores))
+    return Picture(fig, _radar_alt(kind, scores), {"labels": labels, "values": _radar_values(scores),
+                                                    "angles": angles.tolist(), "shape": shape, "kind": kind})
+
+
+def _radar_shape(ax: Any, angles: np.ndarray, values: Sequence[float]) -> list[Any]:
+    closed_a = np.append(angles, angles[0])
+    closed_v = np.append(values, values[0])
+    fill = ax.fill(closed_a, closed_v, color=PALETTE["blue"], alpha=0.25, zorder=2)
+    line = ax.plot(closed_a, closed_v, color=PALETTE["blue"], linewidth=2, marker="o", markersize=4, zorder=3)
+    return [*fill, *line]
+
+
+class LiveRadar:
+    """A radar for a widget: axes drawn once, the shape redrawn when answers change.
+
+    >>> live = LiveRadar("levers")
+    >>> _ = live.png({"skills_1": 3})
+    >>> live.picture.data["values"]
+    [0.0, 0.0, 3.0, 0.0]
+    """
+
+    def __init__(self, kind: str, answers: Mapping[str, Any] | None = None):
+        self.kind = kind
+        self.picture = radar_picture(kind, answers)
+        self._layers = _Layers(self.picture.figure)
+
+    def png(self, answers: Mapping[str, Any] | None = None) -> bytes:
+        """PNG bytes for these answers (the current ones if None)."""
+        data = self.picture.data
+        if answers is not None:
+            scores = score_reflection(self.kind, answers)
+            values = _radar_values(scores)
+            if values != data["values"]:
+                for artist in data["shape"]:
+                    artist.remove()
+                data["shape"] = _radar_shape(self.picture.figure.axes[0], np.array(data["angles"]), values)
+                data["values"] = values
+            self.picture.alt = _radar_alt(self.kind, scores)
+        return self._layers.render(data["shape"])
+
+
+# --------------------------------------------------------------------------- the whole plan
+
+
+def plan_pictures(m: StakeholderMap, plan: EngagementPlan, *, start: Any = None,
+                  tables: Mapping[str, pd.DataFrame] | None = None, skip: Sequence[str] = ()) -> dict[str, Picture]:
+    """The plan's pictures: ``grid``, ``commitment``, and a radar for each reflection answered.
+
+    ``skip`` names pictures not to draw (a widget that already has them); ``tables`` (from
+    :func:`~qi_kit.engage.engagement_tables`) saves recomputing them.
+    """
+    tables = tables if tables is not None else engagement_tables(m, plan, start=start)
+    roles = dict(zip(tables["roles"]["name"], tables["roles"]["role"]))
+    pictures: dict[str, Picture] = {}
+    if "grid" not in skip:
+        pictures["grid"] = grid_picture(m, roles=roles, grid=tables["grid"], power=plan.power)
+    if "commitment" not in skip:
+        pictures["commitment"] = commitment_picture(tables["commitment"])
+    for kind in ASSESSMENTS:
+        if plan.reflection.get(kind) and kind not in skip:
+            pictures[kind] = radar_picture(kind, plan.reflection[kind])
+    return pictures
+
+
+def export_engagement(m: StakeholderMap, plan: EngagementPlan, *, folder: str | os.PathLike | None = None,
+                      stem: str = "engagement-plan", start: Any = None,
+                      images: Mapping[str, tuple[bytes, str]] | None = None,
+                      roles_table: pd.DataFrame | None = None) -> dict[str, Path]:
+    """Draw the pictures and write the plan as Markdown and self-contained HTML.
+
+    Returns ``{"md": path, "html": path}`` (in ``my_work/exports`` unless ``folder``). The HTML
+    has the pictures embedded with their text alternatives; the Markdown has the tables and
+    sentences only; the commitment chart is a table of X and O in both, so it is not drawn.
+    ``images`` (name -> (png, alt)) are used as given instead of being drawn:
+    the planner passes the pictures it already shows (and its ``roles_table``).
+    """
+    tables = engagement_tables(m, plan, start=start, roles_table=roles_table)
+    given = dict(images or {})
+    # the commitment chart is in the page as a table (X and O), readable by screen readers
+    drawn = plan_pictures(m, plan, tables=tables, skip=(*given, "commitment"))
+    shown = {**{name: (fast_png(pic, dpi=EXPORT_DPI), pic.alt) for name, pic in drawn.items()}, **given}
+    answered = {k for k in ASSESSMENTS if plan.reflection.get(k)}
+    shown = {k: v for k, v in shown.items() if k == "grid" or k in answered}
+    return write_plan(m, plan, images=shown, folder=folder, stem=stem, tables=tables)

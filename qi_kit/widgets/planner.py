@@ -1,0 +1,699 @@
+"""The engagement planner: roles on the power/interest grid, decision roles, the communication plan,
+leadership reflection and the take-home export, with no code.
+
+Each widget is a thin view over the pure functions in :mod:`qi_kit.engage` and
+:mod:`qi_kit.reflect`: a callback reads the controls, calls one function, redraws and saves.
+Every edit is saved at once to the workspace section ``"engagement"`` through a shared
+:class:`PlanStore`; a mistake shows as a plain-language message box, never a traceback; every
+name or text a participant typed is escaped before it reaches HTML.
+
+Pictures are PNG images redrawn over a cached background (:class:`~qi_kit.plots.engagement.LiveGrid`,
+:class:`~qi_kit.plots.engagement.LiveRadar`), so each action stays well under 100 ms on a
+60-person map (see ``benchmarks/bench_planner.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import replace
+from typing import Any, Callable, Mapping
+
+import ipywidgets as w
+import pandas as pd
+
+from ..engage.commitment import COMMITMENT_LEVELS, commitment_chart, commitment_summary
+from ..engage.comms import (CADENCES, CHANNELS, add_comms_row, comms_problems, comms_summary, following_date,
+                            remove_comms_row, update_comms_row)
+from ..engage.plan import EngagementPlan
+from ..engage.raci import (CELL_VALUES, RACI_LETTERS, add_decision, draft_raci, raci_from_dict, raci_problems,
+                           raci_summary, raci_to_dict, raci_warnings, remove_decision, set_raci)
+from ..engage.roles import apply_role_overrides, known_overrides, roles_summary, suggest_roles
+from ..errors import MapError, Problem
+from ..export import html_table
+from ..model import ROLES, StakeholderMap
+from ..reflect import ASSESSMENTS, SCALE, assessment, read_reflection, score_reflection
+from ..workspace import Autosaver
+from ._common import esc, guarded, message_html, show_message
+
+SECTION = "engagement"
+ROLE_OPTIONS = [("no particular role", ""), *((r, r) for r in ROLES)]
+ANSWER_OPTIONS = [("not answered", -1), *((f"{k} \u00b7 {v}", k) for k, v in SCALE.items())]
+_LAYOUT_WIDE = w.Layout(width="34em")
+_ADD_PEOPLE = "add people to your map first (in the map editor), then open the planner again."
+_ADD_ROW = "add a row first (type an audience, then Add row)."
+_STYLE = {"description_width": "9em"}
+
+
+def _saved_note(ok: bool, saver: Autosaver, what: str) -> tuple[str, str]:
+    if ok:
+        return f"{what} Saved.", "ok"
+    return f"{what} But it could not be saved: {saver.last_error}", "error"
+
+
+def _wire(message: w.HTML, *pairs: tuple[w.Button, Callable[..., Any]]) -> None:
+    """Connect each button to its callback; a mistake shows in ``message``, never as a traceback."""
+    for button, handler in pairs:
+        button.on_click(guarded(message)(handler))
+
+
+def _picked(value: Any, what: str, fix: str) -> Any:
+    """The value of a dropdown, or a plain MapError when nothing can be picked yet."""
+    if value is None:
+        raise MapError(Problem("", f"There is no {what} to pick yet.", fix))
+    return value
+
+
+def _scroll(html: str, height: str = "22em") -> str:
+    return f'<div style="max-height:{height};overflow:auto">{html}</div>'
+
+
+# --------------------------------------------------------------------------- the shared plan
+
+
+class PlanStore:
+    """The engagement plan shared by the planner's widgets, saved on every change.
+
+    ``update(field=value)`` changes fields of the plan and saves the section ``"engagement"``.
+    It starts from the latest saved copy, so two widgets (or two notebooks) editing different
+    parts of the plan do not undo each other. Listeners are called after each update with the
+    names of the fields that changed.
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None, plan: EngagementPlan | None = None):
+        self.saver = Autosaver(SECTION, path)
+        self.problem = ""
+        if plan is None:
+            try:
+                plan = EngagementPlan.from_dict(self.saver.load())
+            except MapError as exc:  # a damaged workspace or section: start fresh, say so
+                self.problem = str(exc)
+                plan = EngagementPlan()
+        self.plan = plan
+        self.listeners: list[Callable[[set[str]], None]] = []
+
+    def update(self, **changes: Any) -> bool:
+        try:
+            latest = EngagementPlan.from_dict(self.saver.load())
+        except MapError:
+            latest = self.plan
+        self.plan = replace(latest, **changes)
+        ok = self.saver.save(self.plan)
+        for listener in list(self.listeners):
+            listener(set(changes))
+        return ok
+
+
+def _store(store: PlanStore | None, path: str | os.PathLike | None) -> PlanStore:
+    return store if store is not None else PlanStore(path)
+
+
+# --------------------------------------------------------------------------- roles on the grid
+
+
+class RoleGrid(w.VBox):
+    """Suggested roles on the power/interest grid, with the participant's overrides and commitment.
+
+    Pick a person to see the suggested role and why; choose a role and where they stand on the
+    commitment chart (now / needed), then **Keep my choices**. **Use the suggestion** forgets
+    your choices for that person. Every change is saved and the grid is redrawn.
+
+    ``value`` is the roles in use: name -> role.
+    """
+
+    def __init__(self, m: StakeholderMap, *, path: str | os.PathLike | None = None, store: PlanStore | None = None):
+        super().__init__()
+        from ..plots.engagement import LiveGrid
+
+        self.map = m
+        self.store = _store(store, path)
+        self._base = suggest_roles(m)  # the suggestion does not depend on overrides: compute once
+        self._roles = self._current_roles()
+        self._live = LiveGrid(m, roles=dict(zip(self._roles["name"], self._roles["role"])), power=self.store.plan.power)
+        self.picture = w.Image(format="png", layout=w.Layout(width="100%", max_width="820px"))
+        self.person = w.Dropdown(options=m.names, description="Person", style=_STYLE, layout=_LAYOUT_WIDE)
+        self.role = w.Dropdown(options=ROLE_OPTIONS, description="Role", style=_STYLE)
+        self.now = w.Dropdown(options=COMMITMENT_LEVELS, description="Commitment now", style=_STYLE)
+        self.needed = w.Dropdown(options=COMMITMENT_LEVELS, description="Needed", style=_STYLE)
+        self.keep = w.Button(description="Keep my choices", button_style="primary", icon="check")
+        self.use_suggestion = w.Button(description="Use the suggestion", icon="undo")
+        self.use_map_roles = w.Button(description="Use the roles on my map", icon="map",
+                                      layout=w.Layout(width="16em"))
+        self.reason = w.HTML()
+        self.summary = w.HTML()
+        self.table = w.HTML()
+        self.message = w.HTML()
+        _wire(self.message, (self.keep, self._on_keep), (self.use_suggestion, self._on_use_suggestion),
+              (self.use_map_roles, self._on_use_map_roles))
+        self.person.observe(guarded(self.message)(lambda _: self._show_person()), names="value")
+        self.children = [
+            w.HTML("<b>Roles and the power/interest grid.</b> The kit suggests a role from each person's "
+                   "authority, influence, interest and stance; you know them better, so change what is wrong."),
+            self.picture, self.summary,
+            w.HBox([w.VBox([self.person, self.role, self.now, self.needed]), self.reason]),
+            w.HBox([self.keep, self.use_suggestion, self.use_map_roles]), self.message, self.table,
+        ]
+        if self.store.problem:
+            show_message(self.message, self.store.problem, "warn")
+        self._redraw(picture=True)
+        self._show_person()
+
+    # ---- reading
+    @property
+    def value(self) -> dict[str, str]:
+        return dict(zip(self._roles["name"], self._roles["role"]))
+
+    def _current_roles(self) -> pd.DataFrame:
+        return apply_role_overrides(self._base, known_overrides(self.map, self.store.plan.role_overrides))
+
+    def _chart(self) -> pd.DataFrame:
+        plan = self.store.plan
+        return commitment_chart(self.map, roles=self.value, now=known_overrides(self.map, plan.commitment_now),
+                                needed=known_overrides(self.map, plan.commitment_needed), power=plan.power)
+
+    # ---- drawing
+    def _redraw(self, *, picture: bool) -> None:
+        self._chart_table = self._chart().set_index("name")
+        if picture:
+            self.picture.value = self._live.png(self.value)
+        self.summary.value = (f"<p>{esc(roles_summary(self._roles))}</p>"
+                              f"<p>{esc(commitment_summary(self._chart_table.reset_index()))}</p>")
+        grid = self._live.grid.set_index("name")
+        shown = pd.DataFrame({
+            "name": self._roles["name"], "role": self._roles["role"], "from": self._roles["source"],
+            "suggested": self._roles["suggested"],
+            "quadrant": [grid.loc[n, "quadrant"] for n in self._roles["name"]],
+            "commitment now": [self._chart_table.loc[n, "now"] for n in self._roles["name"]],
+            "needed": [self._chart_table.loc[n, "needed"] for n in self._roles["name"]],
+        })
+        self.table.value = _scroll(html_table(shown))
+
+    def _show_person(self) -> None:
+        name = self.person.value
+        if name is None:
+            return
+        row = self._roles.set_index("name").loc[name]
+        chart = self._chart_table.loc[name]
+        grid = self._live.grid.set_index("name").loc[name]
+        self.role.value = row["role"]
+        self.now.value = chart["now"]
+        self.needed.value = chart["needed"]
+        suggested = row["suggested"] or "no particular role"
+        yours = " (your choice)" if row["source"] == "your choice" else ""
+        self.reason.value = (
+            f'<div style="max-width:34em;padding-left:1em"><b>{esc(name)}</b>: role {esc(row["role"] or "none")}{yours}; '
+            f"the kit suggests <i>{esc(suggested)}</i>. {esc(row['reason'])}<br>"
+            f"<b>Grid:</b> {esc(grid['quadrant'])}. {esc(grid['action'])}<br>"
+            f"<b>Commitment:</b> {esc(chart['move'])}</div>")
+
+    # ---- callbacks (thin: read, call, redraw, save)
+    def _save_and_show(self, text: str, **changes: Any) -> None:
+        roles = apply_role_overrides(self._base, known_overrides(self.map, changes.get(
+            "role_overrides", self.store.plan.role_overrides)))  # checks the choices before saving them
+        ok = self.store.update(**changes)
+        self._roles = roles
+        self._redraw(picture=True)
+        self._show_person()
+        show_message(self.message, *_saved_note(ok, self.store.saver, text))
+
+    def _on_keep(self, _: Any = None) -> None:
+        name, plan = _picked(self.person.value, "person", _ADD_PEOPLE), self.store.plan
+        overrides = {**plan.role_overrides, name: self.role.value}
+        suggested_now = self._chart_table.loc[name]
+        now = {**plan.commitment_now}
+        needed = {**plan.commitment_needed}
+        if self.now.value != suggested_now["now"] or name in now:
+            now[name] = self.now.value
+        if self.needed.value != suggested_now["needed"] or name in needed:
+            needed[name] = self.needed.value
+        self._save_and_show(f"Kept your choices for {name}.", role_overrides=overrides, commitment_now=now,
+                            commitment_needed=needed)
+
+    def _on_use_suggestion(self, _: Any = None) -> None:
+        name, plan = _picked(self.person.value, "person", _ADD_PEOPLE), self.store.plan
+        self._save_and_show(f"{name} is back to the kit's suggestion.",
+                            role_overrides={k: v for k, v in plan.role_overrides.items() if k != name},
+                            commitment_now={k: v for k, v in plan.commitment_now.items() if k != name},
+                            commitment_needed={k: v for k, v in plan.commitment_needed.items() if k != name})
+
+    def _on_use_map_roles(self, _: Any = None) -> None:
+        recorded = {n: r for n, r in zip(self._base["name"], self._base["on_map"]) if r}
+        if not recorded:
+            raise MapError(Problem("your map", "No roles are recorded on your map.",
+                                   "choose roles here, or add them in the map editor's 'role' field."))
+        overrides = {**self.store.plan.role_overrides, **recorded}
+        self._save_and_show(f"Used the roles recorded on your map for {len(recorded)} people.",
+                            role_overrides=overrides)
+
+
+# --------------------------------------------------------------------------- decision roles (RACI)
+
+
+class DecisionRolesEditor(w.VBox):
+    """The decision path: who is Responsible, Accountable, Consulted and Informed for each decision.
+
+    Starts from a draft seeded from the map (the sponsor signs off the organisation's
+    decisions, the champion the team's own tests). Pick a decision, a person and a letter, then
+    **Set**; add or remove decisions. The check runs after every edit: exactly one A and at
+    least one R per decision. ``value`` is the table (decisions x people).
+    """
+
+    def __init__(self, m: StakeholderMap, *, path: str | os.PathLike | None = None, store: PlanStore | None = None):
+        super().__init__()
+        self.map = m
+        self.store = _store(store, path)
+        self.lazy = False  # True: follow role changes only when refresh() is called (the planner's tabs)
+        self._stale = False
+        self._table = self._load()
+        self.decision = w.Dropdown(description="Decision", style=_STYLE, layout=_LAYOUT_WIDE)
+        self.person = w.Dropdown(options=m.names, description="Person", style=_STYLE, layout=_LAYOUT_WIDE)
+        self.letter = w.Dropdown(options=[("(no part)", ""), *((f"{k}: {v.split(':')[0]}", k) for k, v in
+                                                               RACI_LETTERS.items()), ("A/R: signs off and does it", "A/R")],
+                                 description="Their part", style=_STYLE, layout=_LAYOUT_WIDE)
+        self.set_button = w.Button(description="Set", button_style="primary", icon="check")
+        self.new_decision = w.Text(placeholder="e.g. Approve extra night staffing", description="New decision",
+                                   style=_STYLE, layout=_LAYOUT_WIDE)
+        self.add_button = w.Button(description="Add decision", icon="plus")
+        self.remove_button = w.Button(description="Remove this decision", icon="trash")
+        self.redraft_button = w.Button(description="Start again from the map", icon="refresh",
+                                       layout=w.Layout(width="16em"))
+        self.table = w.HTML()
+        self.check = w.HTML()
+        self.message = w.HTML()
+        _wire(self.message, (self.set_button, self._on_set), (self.add_button, self._on_add),
+              (self.remove_button, self._on_remove), (self.redraft_button, self._on_redraft))
+        self.decision.observe(guarded(self.message)(lambda _: self._show_cell()), names="value")
+        self.person.observe(guarded(self.message)(lambda _: self._show_cell()), names="value")
+        self.store.listeners.append(self._on_plan_changed)
+        self.children = [
+            w.HTML("<b>Decision path (RACI).</b> R does the work; A signs off (one per decision); "
+                   "C is asked before; I is told after."),
+            self.decision, self.person, self.letter,
+            w.HBox([self.set_button, self.remove_button, self.redraft_button]),
+            w.HBox([self.new_decision, self.add_button]), self.message, self.check, self.table,
+        ]
+        self._redraw()
+
+    @property
+    def value(self) -> pd.DataFrame:
+        return self._table.copy()
+
+    def _load(self) -> pd.DataFrame:
+        plan = self.store.plan
+        if plan.raci is not None:
+            return raci_from_dict(plan.raci)
+        return draft_raci(self.map, roles=plan.roles(self.map), power=plan.power)
+
+    def _redraw(self) -> None:
+        decisions = list(self._table.index)
+        keep = self.decision.value if self.decision.value in decisions else (decisions[0] if decisions else None)
+        self.decision.options = decisions
+        self.decision.value = keep
+        self.table.value = _scroll(html_table(self._table.reset_index()))
+        problems = raci_problems(self._table, m=self.map)
+        if problems:
+            self.check.value = message_html("To fix:\n" + "\n".join(f"- {p}" for p in problems), "warn")
+        else:
+            notes = raci_warnings(self._table)
+            text = "Checked: every decision has exactly one A and at least one R. " + raci_summary(self._table)
+            self.check.value = message_html("\n".join([text, *notes]), "info" if notes else "ok")
+        self._show_cell()
+
+    def _show_cell(self) -> None:
+        d, p = self.decision.value, self.person.value
+        if d is None or p is None:
+            return
+        value = self._table.loc[d, p] if p in self._table.columns else ""
+        self.letter.value = value if value in CELL_VALUES else ""
+
+    def _save(self, table: pd.DataFrame, text: str) -> None:
+        self._table = table
+        ok = self.store.update(raci=raci_to_dict(table))
+        self._redraw()
+        show_message(self.message, *_saved_note(ok, self.store.saver, text))
+
+    def _on_plan_changed(self, fields: set[str]) -> None:
+        if self.store.plan.raci is None and fields & {"role_overrides", "power"}:
+            self._stale = True  # still a draft: it follows the roles
+            if not self.lazy:
+                self.refresh()
+
+    def refresh(self) -> None:
+        """Redraft from the map if the roles changed while the table was still a draft."""
+        if self._stale:
+            self._stale = False
+            self._table = self._load()
+            self._redraw()
+
+    def _on_set(self, _: Any = None) -> None:
+        _picked(self.decision.value, "decision", "add a decision first.")
+        _picked(self.person.value, "person", _ADD_PEOPLE)
+        table = set_raci(self._table, self.decision.value, self.person.value, self.letter.value, m=self.map)
+        part = self.letter.value or "no part"
+        self._save(table, f"{self.person.value}: {part} in '{self.decision.value}'.")
+
+    def _on_add(self, _: Any = None) -> None:
+        table = add_decision(self._table, self.new_decision.value)
+        name = table.index[-1]
+        self.new_decision.value = ""
+        self._save(table, f"Added '{name}': now give it one A and at least one R.")
+        self.decision.value = name
+
+    def _on_remove(self, _: Any = None) -> None:
+        name = _picked(self.decision.value, "decision", "add a decision first.")
+        self._save(remove_decision(self._table, name), f"Removed '{name}'.")
+
+    def _on_redraft(self, _: Any = None) -> None:
+        self._table = draft_raci(self.map, roles=self.store.plan.roles(self.map), power=self.store.plan.power)
+        ok = self.store.update(raci=None)
+        self._redraw()
+        show_message(self.message, *_saved_note(ok, self.store.saver, "A fresh draft from the map."))
+
+
+# --------------------------------------------------------------------------- the communication plan
+
+
+class CommsPlanEditor(w.VBox):
+    """The communication plan: audience, what they need to hear, the ask, channel, cadence, owner, next date.
+
+    Starts from a draft made from the grid and the roles (next dates counted from the plan's
+    start date). Pick a row, edit it, **Save this row**; add or remove rows; **Done: next date**
+    moves a row's next date on by its cadence. ``value`` is the plan table.
+
+    ``start`` is the plan's first day when none is saved yet (default: today, read here in the
+    widget only: the drafting function itself never reads the clock).
+    """
+
+    def __init__(self, m: StakeholderMap, *, path: str | os.PathLike | None = None, store: PlanStore | None = None,
+                 start: dt.date | str | None = None):
+        super().__init__()
+        self.map = m
+        self.store = _store(store, path)
+        self.lazy = False  # True: follow role changes only when refresh() is called (the planner's tabs)
+        self._stale = False
+        plan = self.store.plan
+        first = plan.start_date(start if start is not None else dt.date.today())
+        self._table = self._load(first)
+        self.start = w.DatePicker(value=first, description="Plan starts", style=_STYLE)
+        self.row = w.Dropdown(description="Row", style=_STYLE, layout=_LAYOUT_WIDE)
+        self.audience = w.Text(description="Audience", style=_STYLE, layout=_LAYOUT_WIDE)
+        self.needs_to_hear = w.Textarea(description="Needs to hear", style=_STYLE, layout=w.Layout(width="34em", height="4.5em"))
+        self.ask = w.Textarea(description="The ask", style=_STYLE, layout=w.Layout(width="34em", height="4.5em"))
+        self.channel = w.Dropdown(options=CHANNELS, description="Channel", style=_STYLE)
+        self.cadence = w.Dropdown(options=list(CADENCES), description="How often", style=_STYLE, layout=_LAYOUT_WIDE)
+        self.owner = w.Text(description="Owner", style=_STYLE)
+        self.next_date = w.DatePicker(description="Next date", style=_STYLE)
+        self.save_row = w.Button(description="Save this row", button_style="primary", icon="check")
+        self.done = w.Button(description="Done: next date", icon="calendar-check-o")
+        self.remove_row = w.Button(description="Remove this row", icon="trash")
+        self.new_audience = w.Text(placeholder="e.g. Pharmacy team", description="New audience", style=_STYLE)
+        self.add_row = w.Button(description="Add row", icon="plus")
+        self.redraft = w.Button(description="Start again from the map", icon="refresh", layout=w.Layout(width="16em"))
+        self.table = w.HTML()
+        self.summary = w.HTML()
+        self.message = w.HTML()
+        _wire(self.message, (self.save_row, self._on_save_row), (self.done, self._on_done),
+              (self.remove_row, self._on_remove), (self.add_row, self._on_add), (self.redraft, self._on_redraft))
+        self.row.observe(guarded(self.message)(lambda _: self._show_row()), names="value")
+        self.store.listeners.append(self._on_plan_changed)
+        self.children = [
+            w.HTML("<b>Communication plan.</b> Concise, regular updates, each with an explicit ask."),
+            w.HBox([self.start, self.redraft]), self.row, self.audience, self.needs_to_hear, self.ask,
+            w.HBox([self.channel, self.cadence]), w.HBox([self.owner, self.next_date]),
+            w.HBox([self.save_row, self.done, self.remove_row]), w.HBox([self.new_audience, self.add_row]),
+            self.message, self.summary, self.table,
+        ]
+        self._redraw()
+
+    @property
+    def value(self) -> pd.DataFrame:
+        return self._table.copy()
+
+    def _load(self, start: dt.date) -> pd.DataFrame:
+        plan = self.store.plan
+        return plan.comms_table(self.map, plan.roles(self.map), start=start)
+
+    def _redraw(self, select: int | None = None) -> None:
+        labels = [(f"{i + 1}. {a}", i) for i, a in enumerate(self._table["audience"])]
+        current = self.row.value if select is None else select
+        self.row.options = labels
+        if labels:
+            self.row.value = current if current is not None and current < len(labels) else 0
+        shown = self._table.drop(columns=["people", "why"]).rename(
+            columns={"needs_to_hear": "needs to hear", "next_date": "next date"})
+        self.table.value = _scroll(html_table(shown))
+        problems = comms_problems(self._table)
+        text = comms_summary(self._table)
+        self.summary.value = message_html("\n".join([text, "To fix:", *(f"- {p}" for p in problems)]), "warn") \
+            if problems else f"<p>{esc(text)}</p>"
+        self._show_row()
+
+    def _show_row(self) -> None:
+        i = self.row.value
+        if i is None or i >= len(self._table):
+            return
+        r = self._table.iloc[i]
+        self.audience.value = r["audience"]
+        self.needs_to_hear.value = r["needs_to_hear"]
+        self.ask.value = r["ask"]
+        self.channel.value = r["channel"] if r["channel"] in CHANNELS else CHANNELS[0]
+        self.cadence.value = r["cadence"] if r["cadence"] in CADENCES else "fortnightly"
+        self.owner.value = r["owner"]
+        try:
+            self.next_date.value = dt.date.fromisoformat(r["next_date"]) if r["next_date"] else None
+        except ValueError:
+            self.next_date.value = None
+
+    def _save(self, table: pd.DataFrame, text: str, *, select: int | None = None) -> None:
+        self._table = table.reset_index(drop=True)
+        changes: dict[str, Any] = {"comms": self._table.to_dict("records")}
+        if not self.store.plan.start and self.start.value is not None:
+            changes["start"] = self.start.value.isoformat()  # fix the dates the draft was counted from
+        ok = self.store.update(**changes)
+        self._redraw(select)
+        show_message(self.message, *_saved_note(ok, self.store.saver, text))
+
+    def _on_plan_changed(self, fields: set[str]) -> None:
+        if self.store.plan.comms is None and fields & {"role_overrides", "commitment_now", "commitment_needed", "power"}:
+            self._stale = True  # still a draft: it follows the roles and the commitment chart
+            if not self.lazy:
+                self.refresh()
+
+    def refresh(self) -> None:
+        """Redraft from the map if the roles or commitment changed while the plan was still a draft."""
+        if self._stale:
+            self._stale = False
+            self._table = self._load(self.start.value or self.store.plan.start_date(dt.date.today()))
+            self._redraw()
+
+    def _on_save_row(self, _: Any = None) -> None:
+        i = _picked(self.row.value, "row", _ADD_ROW)
+        table = update_comms_row(self._table, i, audience=self.audience.value, needs_to_hear=self.needs_to_hear.value,
+                                 ask=self.ask.value, channel=self.channel.value, cadence=self.cadence.value,
+                                 owner=self.owner.value,
+                                 next_date=self.next_date.value.isoformat() if self.next_date.value else "")
+        self._save(table, f"Saved row {i + 1} ({self.audience.value}).", select=i)
+
+    def _on_done(self, _: Any = None) -> None:
+        i = _picked(self.row.value, "row", _ADD_ROW)
+        r = self._table.iloc[i]
+        day = self.next_date.value or self.start.value
+        following = following_date(day, r["cadence"]).isoformat()
+        table = update_comms_row(self._table, i, next_date=following)
+        self._save(table, f"Next contact with {r['audience']}: {following}.", select=i)
+
+    def _on_remove(self, _: Any = None) -> None:
+        i = _picked(self.row.value, "row", _ADD_ROW)
+        name = self._table.iloc[i]["audience"]
+        self._save(remove_comms_row(self._table, i), f"Removed '{name}'.", select=max(0, i - 1))
+
+    def _on_add(self, _: Any = None) -> None:
+        table = add_comms_row(self._table, self.new_audience.value, start=self.start.value or dt.date.today())
+        self.new_audience.value = ""
+        self._save(table, f"Added '{table.iloc[-1]['audience']}': fill in what they need to hear and the ask.",
+                   select=len(table) - 1)
+
+    def _on_redraft(self, _: Any = None) -> None:
+        if self.start.value is None:
+            raise MapError(Problem("plan start", "The plan has no start date.", "pick a date in 'Plan starts'."))
+        start = self.start.value.isoformat()
+        self.store.update(start=start, comms=None)
+        table = self._load(self.start.value)
+        self._table = table
+        self._redraw(0)
+        show_message(self.message, f"A fresh draft from the map, starting {start}. Saved.", "ok")
+
+
+# --------------------------------------------------------------------------- reflection
+
+
+class ReflectionSliders(w.VBox):
+    """One set of reflective prompts as sliders, the radar redrawn and the reading rewritten as you go.
+
+    ``kind`` is ``"competencies"``, ``"capabilities"``, ``"roles"`` or ``"levers"``.
+    Each slider starts at "not answered"; every move is saved. ``value`` is the answers
+    (item -> 0-4).
+    """
+
+    def __init__(self, kind: str, *, path: str | os.PathLike | None = None, store: PlanStore | None = None):
+        super().__init__()
+        from ..plots.engagement import LiveRadar
+
+        self.kind = kind
+        self.assessment = assessment(kind)
+        self.store = _store(store, path)
+        saved = dict(self.store.plan.reflection.get(kind) or {})
+        self.message = w.HTML()
+        on_slide = guarded(self.message)(self._on_slide)
+        self.sliders: dict[str, w.SelectionSlider] = {}
+        rows = []
+        for d in self.assessment.dimensions:
+            rows.append(w.HTML(f"<b>{esc(d.label)}</b> <span style='color:#555'>({esc(d.meaning)})</span>"))
+            for i, text in enumerate(d.items, start=1):
+                item = f"{d.key}_{i}"
+                slider = w.SelectionSlider(options=ANSWER_OPTIONS, value=int(saved.get(item, -1)),
+                                           layout=w.Layout(width="30em"), continuous_update=False)
+                slider.observe(on_slide, names="value")
+                self.sliders[item] = slider
+                rows.append(w.VBox([w.Label(text), slider]))
+        self.reading = w.HTML()
+        self.picture = w.Image(format="png", layout=w.Layout(width="400px"))
+        self.reset = w.Button(description="Clear my answers", icon="eraser")
+        self.reset.on_click(guarded(self.message)(self._on_reset))
+        self._live = LiveRadar(kind, self.value)
+        self.children = [
+            w.HTML(f"<b>{esc(self.assessment.title)}.</b> {esc(self.assessment.question)} "
+                   "Reflective prompts, not a test: there are no right answers and no norms."),
+            w.HBox([w.VBox(rows), w.VBox([self.picture, self.reading])]), self.reset, self.message,
+            w.HTML(f"<p style='color:#555;font-size:0.9em'>Source: {esc(self.assessment.source)}</p>"),
+        ]
+        self._redraw()
+
+    @property
+    def value(self) -> dict[str, int]:
+        return {item: s.value for item, s in self.sliders.items() if s.value >= 0}
+
+    def _redraw(self) -> None:
+        answers = self.value
+        self.picture.value = self._live.png(answers)
+        self.reading.value = f"<p style='max-width:26em'>{esc(read_reflection(self.kind, score_reflection(self.kind, answers)))}</p>"
+
+    def _save(self) -> None:
+        reflection = {**self.store.plan.reflection, self.kind: self.value}
+        ok = self.store.update(reflection=reflection)
+        self._redraw()
+        if not ok:
+            show_message(self.message, *_saved_note(ok, self.store.saver, ""))
+        else:
+            show_message(self.message)
+
+    def _on_slide(self, _: Any = None) -> None:
+        if not getattr(self, "_quiet", False):
+            self._save()
+
+    def _on_reset(self, _: Any = None) -> None:
+        self._quiet = True
+        try:
+            for slider in self.sliders.values():
+                slider.value = -1
+        finally:
+            self._quiet = False
+        self._save()
+
+
+# --------------------------------------------------------------------------- export and the whole planner
+
+
+class ExportPanel(w.VBox):
+    """A button that writes the engagement plan as Markdown and self-contained HTML to ``my_work/exports``.
+
+    ``value`` is ``{"md": path, "html": path}`` after an export (empty before).
+    """
+
+    def __init__(self, m: StakeholderMap, *, path: str | os.PathLike | None = None, store: PlanStore | None = None,
+                 folder: str | os.PathLike | None = None, start: dt.date | str | None = None,
+                 images: Callable[[], Mapping[str, tuple[bytes, str]]] | None = None,
+                 roles_table: Callable[[], pd.DataFrame] | None = None):
+        super().__init__()
+        self.map = m
+        self.store = _store(store, path)
+        self.folder = folder
+        self.start = start  # for a draft communication plan when no start date is saved (default: today)
+        self._images = images  # pictures already drawn elsewhere (the planner's grid and radars)
+        self._roles_table = roles_table  # the roles as the planner already has them
+        self.title = w.Text(value=self.store.plan.title or m.title, description="Plan title", style=_STYLE,
+                            layout=_LAYOUT_WIDE)
+        self.button = w.Button(description="Export my engagement plan", button_style="success", icon="download",
+                               layout=w.Layout(width="20em"))
+        self.message = w.HTML()
+        self._paths: dict[str, Any] = {}
+        self.button.on_click(guarded(self.message)(self._on_export))
+        self.children = [w.HTML("<b>Take it back to work.</b> One Markdown file and one web page (opens offline, "
+                                "prints well). It names colleagues: keep it private."),
+                         w.HBox([self.title, self.button]), self.message]
+
+    @property
+    def value(self) -> dict[str, Any]:
+        return dict(self._paths)
+
+    def _on_export(self, _: Any = None) -> None:
+        from ..plots.engagement import export_engagement
+        from .editor import shown_path
+
+        if self.title.value != self.store.plan.title:
+            self.store.update(title=self.title.value)
+        plan = self.store.plan
+        images = dict(self._images()) if self._images is not None else None
+        start = plan.start or self.start or dt.date.today()
+        self._paths = export_engagement(self.map, plan, folder=self.folder, start=start, images=images,
+                                        roles_table=self._roles_table() if self._roles_table else None)
+        files = ", ".join(shown_path(p) for p in self._paths.values())
+        show_message(self.message, f"Written: {files}. Open the .html file in a browser to print or share it.", "ok")
+
+
+REFLECTION_TABS = {"competencies": "Competencies", "capabilities": "Capabilities", "roles": "Eight roles",
+                   "levers": "Influence levers"}
+
+
+class EngagementPlanner(w.VBox):
+    """The whole planner in tabs: roles and grid, decision roles, communication plan, reflection, export.
+
+    All tabs share one :class:`PlanStore`, so every edit lands in the same workspace section
+    (``"engagement"``) and the drafts follow the roles until you edit them. ``value`` is the
+    plan (an :class:`~qi_kit.engage.EngagementPlan`).
+    """
+
+    def __init__(self, m: StakeholderMap, *, path: str | os.PathLike | None = None, start: dt.date | str | None = None,
+                 folder: str | os.PathLike | None = None):
+        super().__init__()
+        self.store = PlanStore(path)
+        self.roles = RoleGrid(m, store=self.store)
+        self.decisions = DecisionRolesEditor(m, store=self.store)
+        self.comms = CommsPlanEditor(m, store=self.store, start=start)
+        self.reflections = {k: ReflectionSliders(k, store=self.store) for k in ASSESSMENTS}
+        self.reflection = w.Tab(children=list(self.reflections.values()),
+                                titles=[REFLECTION_TABS[k] for k in self.reflections])
+        self.export = ExportPanel(m, store=self.store, folder=folder, start=start, images=self._shown_pictures,
+                                  roles_table=lambda: self.roles._roles)
+        self.tabs = w.Tab(children=[self.roles, self.decisions, self.comms, self.reflection, self.export],
+                          titles=["Roles and grid", "Decision path", "Communication plan", "Reflection", "Export"])
+        # the drafts follow role changes when their tab is opened, so a role change stays fast
+        self.decisions.lazy = self.comms.lazy = True
+        self.tabs.observe(guarded(self.roles.message)(self._on_tab), names="selected_index")
+        self.children = [self.tabs]
+
+    def _shown_pictures(self) -> dict[str, tuple[bytes, str]]:
+        """The grid and the radars as already drawn in the tabs, for the export (no redrawing)."""
+        pictures = {"grid": (bytes(self.roles.picture.value), self.roles._live.picture.alt)}
+        for kind, sliders in self.reflections.items():
+            pictures[kind] = (bytes(sliders.picture.value), sliders._live.picture.alt)
+        return pictures
+
+    def _on_tab(self, change: dict[str, Any]) -> None:
+        shown = self.tabs.children[change["new"]] if change["new"] is not None else None
+        if hasattr(shown, "refresh"):
+            shown.refresh()
+
+    @property
+    def value(self) -> EngagementPlan:
+        return EngagementPlan.from_dict(self.store.plan.to_dict())
