@@ -94,6 +94,14 @@ _API: dict[str, str] = {
     "practice_slider": "workshop",
     "reflection_form": "workshop",
     "action_plan_form": "workshop",
+    "in_words": "workshop",
+    "people_table": "workshop",
+    "roles_in_words": "workshop",
+    "route_ends": "workshop",
+    "first_route": "workshop",
+    "export_everything": "workshop",
+    "map_picture": "plots.network",
+    "adoption_picture": "plots.network",
 }
 
 __all__ = sorted(_API)
