@@ -76,6 +76,13 @@ def test_following_date(day, cadence, following):
     assert following_date(day, cadence).isoformat() == following
 
 
+def test_without_a_start_the_dates_are_left_blank(small):
+    plan = draft_comms_plan(small, start=None, roles=ROLES)
+    assert (plan["next_date"] == "").all()
+    assert comms_problems(plan) == []
+    assert comms_summary(plan).endswith("No next dates yet: give the plan a start date.")
+
+
 def test_dates_and_cadences_are_checked():
     with pytest.raises(MapError, match="year-month-day"):
         parse_date("12/01/2026")

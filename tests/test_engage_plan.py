@@ -72,10 +72,13 @@ def test_edited_tables_are_kept_as_edited(ward):
     assert tables["comms"]["owner"].tolist() == ["Tom", "you"]
 
 
-def test_a_draft_comms_plan_needs_a_start_date(ward):
-    with pytest.raises(MapError, match="no start date"):
-        engagement_tables(ward, EngagementPlan())
+def test_without_a_start_date_the_next_dates_are_blank(ward):
+    comms = engagement_tables(ward, EngagementPlan())["comms"]
+    assert (comms["next_date"] == "").all()
+    assert "No next dates yet: give the plan a start date." in plan_markdown(ward, EngagementPlan())
     assert engagement_tables(ward, EngagementPlan(), start="2026-02-02")["comms"].loc[0, "next_date"] == "2026-02-02"
+    with pytest.raises(MapError, match="no start date"):
+        EngagementPlan().start_date()
 
 
 def test_markdown_has_every_section(ward):

@@ -303,3 +303,16 @@ def test_an_empty_map_gives_plain_messages_not_tracebacks(path):
     planner.export.button.click()
     assert "Written: exports/engagement-plan.md" in planner.export.message.value
     assert "went wrong" not in planner.roles.message.value + planner.comms.message.value
+
+
+def test_text_fallbacks_are_short_plain_and_dateless(ward, path):
+    planner = EngagementPlanner(ward, path=path)  # no start given: the widget uses today
+    assert repr(planner.roles) == ("Roles and power/interest grid for 37 people. Sponsor: Margaret Okafor; "
+                                   "champion: Hannah Price; influencer: Rosa Delgado; resistor: Dr James Whitfield.")
+    assert repr(planner.decisions) == ("Decision roles (RACI): 5 decisions: Margaret Okafor signs off 3; "
+                                       "Hannah Price signs off 2; checked.")
+    assert repr(planner.comms) == "Communication plan: 23 audiences, 2 of them at least weekly."
+    assert repr(planner.reflections["levers"]) == ("Reflection, four levers of the influence model: 0 of 8 prompts "
+                                                   "answered.")
+    assert repr(planner).startswith("Engagement planner for 37 people")
+    assert repr(planner.export).startswith("Export:")

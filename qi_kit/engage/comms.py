@@ -113,7 +113,7 @@ def check_cadence(cadence: str) -> str:
 # --------------------------------------------------------------------------- the draft
 
 
-def draft_comms_plan(m: StakeholderMap, *, start: dt.date | str, roles: Mapping[str, str] | None = None,
+def draft_comms_plan(m: StakeholderMap, *, start: dt.date | str | None, roles: Mapping[str, str] | None = None,
                      owner: str = "you", power: str = "both") -> pd.DataFrame:
     """A first draft of the communication plan, made from the grid, the roles and the commitment chart.
 
@@ -124,6 +124,7 @@ def draft_comms_plan(m: StakeholderMap, *, start: dt.date | str, roles: Mapping[
     start
         The day the plan starts (a ``date`` or ``"YYYY-MM-DD"``): next dates are counted from it.
         Passed in, never read from the clock, so the same inputs always give the same plan.
+        None leaves the next dates blank (to fill in, or to draft again with a start date).
     roles
         Name -> role. Default: the suggested roles (:func:`qi_kit.engage.suggest_roles`).
     owner
@@ -160,7 +161,7 @@ def draft_comms_plan(m: StakeholderMap, *, start: dt.date | str, roles: Mapping[
     >>> plan.iloc[0][["audience", "channel", "next_date"]].tolist()
     ['Margaret Okafor (sponsor)', 'in person', '2026-01-12']
     """
-    start = parse_date(start, where="start")
+    start = parse_date(start, where="start") if start is not None else None
     if roles is None:
         from .roles import final_roles
 
@@ -183,7 +184,8 @@ def draft_comms_plan(m: StakeholderMap, *, start: dt.date | str, roles: Mapping[
         step = f"Move from '{now}' to '{needed}'" if chart.loc[name, "gap"] > 0 else needed.capitalize()
         label = f"{name} ({key})" if key in ROLE_KEYS else name
         why = (f"{key}; {grid.loc[name, 'quadrant']}" if key in ROLE_KEYS else key)
-        rows.append(_row(label, [name], hear, f"{step}: {action}", channel, cadence, owner, _weekday(start), why))
+        first = _weekday(start) if start is not None else None
+        rows.append(_row(label, [name], hear, f"{step}: {action}", channel, cadence, owner, first, why))
     placed = {name for _, _, name, _ in individuals}
     heard = _heard_from_outside(m)
     units = {u: list(g["name"]) for u, g in m.people.groupby("unit") if u}
@@ -202,7 +204,7 @@ def draft_comms_plan(m: StakeholderMap, *, start: dt.date | str, roles: Mapping[
                 (hear, channel, cadence), ask = _QUIET, _QUIET_ASK
                 why = f"{quadrant}; a quiet group: nobody outside it goes to them"
             rows.append(_row(label, members, hear, ask, channel, cadence, owner,
-                             following_date(start, cadence), why))
+                             following_date(start, cadence) if start is not None else None, why))
     return pd.DataFrame(rows, columns=list(COMMS_COLUMNS))
 
 
@@ -222,10 +224,10 @@ ROLE_KEYS = ("sponsor", "champion", "influencer", "resistor")
 
 
 def _row(audience: str, names: Sequence[str], hear: str, ask: str, channel: str, cadence: str,
-         owner: str, next_date: dt.date, why: str) -> dict[str, str]:
+         owner: str, next_date: dt.date | None, why: str) -> dict[str, str]:
     return {"audience": audience, "people": ", ".join(names), "needs_to_hear": hear, "ask": ask,
-            "channel": channel, "cadence": cadence, "owner": owner, "next_date": next_date.isoformat(),
-            "why": why}
+            "channel": channel, "cadence": cadence, "owner": owner,
+            "next_date": next_date.isoformat() if next_date is not None else "", "why": why}
 
 
 # --------------------------------------------------------------------------- checking and editing
@@ -309,7 +311,11 @@ def comms_summary(plan: pd.DataFrame) -> str:
     """One plain sentence: how many audiences, and who comes first."""
     if plan.empty:
         return "The communication plan is empty."
-    first = plan.sort_values("next_date", kind="stable").iloc[0]
     weekly = int(plan["cadence"].str.startswith(("daily", "weekly")).sum())
+    dated = plan[plan["next_date"].astype(str).str.strip() != ""]
+    if dated.empty:
+        return (f"{len(plan)} audiences; {weekly} of them hear from you at least weekly. "
+                "No next dates yet: give the plan a start date.")
+    first = dated.sort_values("next_date", kind="stable").iloc[0]
     return (f"{len(plan)} audiences; {weekly} of them hear from you at least weekly. "
             f"First: {first['audience']} on {first['next_date']} ({first['channel']}).")

@@ -143,15 +143,16 @@ class EngagementPlan:
                 if column not in frame.columns:
                     frame[column] = ""
             return frame[list(COMMS_COLUMNS)].fillna("").astype(str)
-        return draft_comms_plan(m, start=self.start_date(start), power=self.power,
-                                roles=roles if roles is not None else self.roles(m))
+        first = self.start_date(start) if (self.start or start is not None) else None
+        return draft_comms_plan(m, start=first, power=self.power, roles=roles if roles is not None else self.roles(m))
 
 
 def engagement_tables(m: StakeholderMap, plan: EngagementPlan, *, start: dt.date | str | None = None,
                       roles_table: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """Every table of the plan: ``roles``, ``commitment``, ``grid``, ``raci``, ``comms``, ``reflection``.
 
-    ``start`` is used only when the plan has no start date and its communication plan is a draft.
+    ``start`` is used only when the plan has no start date and its communication plan is a draft;
+    with neither, the draft's next dates are left blank.
     ``roles_table`` (from ``plan.roles_table(m)``) saves recomputing the roles when at hand.
     """
     if roles_table is None:

@@ -284,19 +284,25 @@ def final_roles(m: StakeholderMap, overrides: Mapping[str, str] | None = None, *
     return dict(zip(table["name"], table["role"]))
 
 
-def roles_summary(table: pd.DataFrame) -> str:
-    """One plain paragraph: who holds each role, and a reminder that roles are a starting point."""
+def roles_line(table: pd.DataFrame) -> str:
+    """Who holds each role, in one line: "Sponsor: A; champions: B, C; ..." ("" when nobody does)."""
     parts = []
     for role in ROLES:
         names = table.loc[table["role"] == role, "name"].tolist()
         if names:
-            label = role if len(names) == 1 else f"{role}s"
-            parts.append(f"{label}: {', '.join(names)}")
-    if not parts:
+            parts.append(f"{role if len(names) == 1 else role + 's'}: {', '.join(names)}")
+    line = "; ".join(parts)
+    return line[:1].upper() + line[1:]
+
+
+def roles_summary(table: pd.DataFrame) -> str:
+    """One plain paragraph: who holds each role, and a reminder that roles are a starting point."""
+    line = roles_line(table)
+    if not line:
         return "No roles suggested yet: add ratings (authority, influence, interest, stance) to the map."
     no_sponsor = "" if (table["role"] == "sponsor").any() else (
         " There is no sponsor yet: who could approve the project and clear barriers?")
     chosen = int((table["source"] == "your choice").sum())
     yours = f" {chosen} of these {'is' if chosen == 1 else 'are'} your own choice." if chosen else ""
-    return (f"{'; '.join(parts)[0].upper() + '; '.join(parts)[1:]}.{no_sponsor}{yours} Roles describe where "
-            "people stand today on this change: a starting point for conversations, not labels.")
+    return (f"{line}.{no_sponsor}{yours} Roles describe where people stand today on this change: a starting "
+            "point for conversations, not labels.")

@@ -28,7 +28,7 @@ from ..engage.comms import (CADENCES, CHANNELS, add_comms_row, comms_problems, c
 from ..engage.plan import EngagementPlan
 from ..engage.raci import (CELL_VALUES, RACI_LETTERS, add_decision, draft_raci, raci_from_dict, raci_problems,
                            raci_summary, raci_to_dict, raci_warnings, remove_decision, set_raci)
-from ..engage.roles import apply_role_overrides, known_overrides, roles_summary, suggest_roles
+from ..engage.roles import apply_role_overrides, known_overrides, roles_line, roles_summary, suggest_roles
 from ..errors import MapError, Problem
 from ..export import html_table
 from ..model import ROLES, StakeholderMap
@@ -162,6 +162,11 @@ class RoleGrid(w.VBox):
     @property
     def value(self) -> dict[str, str]:
         return dict(zip(self._roles["name"], self._roles["role"]))
+
+    def __repr__(self) -> str:
+        # the text shown where widgets cannot be drawn (and compared by nbval): short, plain, stable
+        line = roles_line(self._roles) or "No roles yet"
+        return f"Roles and power/interest grid for {len(self.map)} people. {line}."
 
     def _current_roles(self) -> pd.DataFrame:
         return apply_role_overrides(self._base, known_overrides(self.map, self.store.plan.role_overrides))
@@ -298,6 +303,11 @@ class DecisionRolesEditor(w.VBox):
     def value(self) -> pd.DataFrame:
         return self._table.copy()
 
+    def __repr__(self) -> str:
+        problems = raci_problems(self._table, m=self.map)
+        state = f"{len(problems)} to fix" if problems else "checked"
+        return f"Decision roles (RACI): {raci_summary(self._table)[:-1]}; {state}."
+
     def _load(self) -> pd.DataFrame:
         plan = self.store.plan
         if plan.raci is not None:
@@ -428,6 +438,10 @@ class CommsPlanEditor(w.VBox):
     @property
     def value(self) -> pd.DataFrame:
         return self._table.copy()
+
+    def __repr__(self) -> str:  # no dates: the default start is today's
+        weekly = int(self._table["cadence"].str.startswith(("daily", "weekly")).sum())
+        return f"Communication plan: {len(self._table)} audiences, {weekly} of them at least weekly."
 
     def _load(self, start: dt.date) -> pd.DataFrame:
         plan = self.store.plan
@@ -573,6 +587,9 @@ class ReflectionSliders(w.VBox):
     def value(self) -> dict[str, int]:
         return {item: s.value for item, s in self.sliders.items() if s.value >= 0}
 
+    def __repr__(self) -> str:
+        return f"Reflection, {self.assessment.title.lower()}: {len(self.value)} of {len(self.sliders)} prompts answered."
+
     def _redraw(self) -> None:
         answers = self.value
         self.picture.value = self._live.png(answers)
@@ -636,6 +653,9 @@ class ExportPanel(w.VBox):
     def value(self) -> dict[str, Any]:
         return dict(self._paths)
 
+    def __repr__(self) -> str:
+        return "Export: the engagement plan as Markdown and a self-contained web page, in my_work/exports."
+
     def _on_export(self, _: Any = None) -> None:
         from ..plots.engagement import export_engagement
         from .editor import shown_path
@@ -697,3 +717,7 @@ class EngagementPlanner(w.VBox):
     @property
     def value(self) -> EngagementPlan:
         return EngagementPlan.from_dict(self.store.plan.to_dict())
+
+    def __repr__(self) -> str:
+        return (f"Engagement planner for {len(self.roles.map)} people: roles and grid, decision path, "
+                "communication plan, reflection, export.")
