@@ -284,6 +284,30 @@ def test_tie_sentences_read_in_the_direction_of_listening():
     assert tie_sentence(None, "B", "trust", 1) == "(pick a person) trusts B (occasional)."
 
 
+# ---------------------------------------------------------------- the picture
+
+
+def test_the_picture_grows_with_the_map(editor):
+    assert editor.picture is None and "appears here" in editor.picture_alt.value
+    add_person(editor, "Rosa", role="influencer")
+    assert list(editor.picture.data["positions"]) == ["Rosa"]
+    add_person(editor, "Tom")
+    add_tie(editor, "Tom", "Rosa", "trust", 3)
+    data = editor.picture.data
+    assert set(data["positions"]) == {"Rosa", "Tom"} and data["edges"] == 1
+    assert data["colours"]["Rosa"] != data["colours"]["Tom"]  # coloured by role
+    assert editor.picture_image.value[:4] == b"\x89PNG"
+    assert editor.picture_alt.value == editor.picture.alt and "2 people" in editor.picture.alt
+    editor.undo_button.click()
+    assert editor.picture.data["edges"] == 0
+
+
+def test_a_name_that_looks_like_maths_is_drawn_as_typed(editor):
+    add_person(editor, "a$\\foo$b")
+    assert editor.picture.data["labelled"] == ["a$\\foo$b"]
+    assert "qi-ok" in editor.message.value
+
+
 # ---------------------------------------------------------------- title, undo
 
 

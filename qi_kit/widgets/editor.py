@@ -12,6 +12,7 @@ here as a plain-language message box.
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from pathlib import Path
@@ -22,23 +23,16 @@ import ipywidgets as w
 from .. import export
 from ..cases import list_cases, load_case
 from ..errors import MapError, Problem, WorkspaceError
+from ..explain import STRENGTH_WORDS, step_phrase
 from ..importing import _SHEETS, read_map
 from ..model import FIELD_HELP, RATINGS, ROLES, STRENGTH, TIE_KINDS, StakeholderMap, empty_map
 from ..workspace import Autosaver
 from ._common import error_text, guarded, message_html, show_message
 
-#: how a tie reads aloud, arrow pointing at the person who is listened to
-TIE_SENTENCES: dict[str, str] = {
-    "reports_to": "{source} reports to {target}",
-    "advice": "{source} goes to {target} for advice",
-    "trust": "{source} trusts {target}",
-    "information": "{source} gets information from {target}",
-    "resources": "{source} gets resources from {target}",
-}
-STRENGTH_WORDS: dict[int, str] = {1: "occasional", 2: "regular", 3: "strong"}
 RATING_LABELS: dict[str, str] = {"authority": "Authority", "influence": "Influence",
                                  "interest": "Interest", "stance": "Stance"}
 NEW_PERSON = "\u2014 a new person \u2014"
+PICTURE_SIZE = (6.0, 4.5)  # inches: small enough to sit beside the ties form and redraw quickly
 HISTORY_LIMIT = 100  # changes that Undo can take back, newest last
 
 PRIVACY_HELP = (
@@ -52,8 +46,7 @@ _WIDE = {"description_width": "7em"}
 
 def tie_sentence(source: str | None, target: str | None, kind: str, strength: int) -> str:
     """How a tie reads in words, e.g. ``"Tom goes to Rosa for advice (strong)"``."""
-    sentence = TIE_SENTENCES[kind].format(source=source or "(pick a person)",
-                                          target=target or "(pick a person)")
+    sentence = f"{source or '(pick a person)'} {step_phrase([kind], target or '(pick a person)')}"
     return f"{sentence} ({STRENGTH_WORDS.get(strength, strength)})."
 
 
@@ -530,16 +523,45 @@ class MapEditor(w.VBox):
         self._draw_picture()
 
     def _draw_picture(self) -> None:
-        # TODO(issue 6): draw with qi_kit.plots.network once the analysis pictures land.
-        self.picture = None
-        self.picture_image.value = b""
-        self.picture_alt.value = "The picture of the map appears here."
+        m = self._map
+        if len(m) == 0:
+            self.picture = None
+            self.picture_image.value = b""
+            self.picture_alt.value = "The picture of your map appears here as you add people."
+            return
+        from ..plots.network import map_picture, positions
+
+        with as_typed():
+            self.picture = map_picture(m, kind=m.kinds() or ["advice"], mark=None, positions=positions(m),
+                                       width=PICTURE_SIZE[0], height=PICTURE_SIZE[1],
+                                       title="Your map: arrows point at the person listened to")
+        self.picture_image.value = png_bytes(self.picture)
+        self.picture_alt.value = self.picture.alt
 
 
 _TIE_HELP = (
     "A tie points at the person who is <b>listened to</b>: &lsquo;Tom goes to Rosa for advice&rsquo; "
     "is a tie from Tom to Rosa. Pick both people, the kind and how strong it is."
 )
+
+
+def as_typed() -> Any:
+    """A context in which names are drawn exactly as typed.
+
+    Matplotlib reads text between two ``$`` as mathematics, so a name such as ``a$\\x$`` would
+    stop the picture from drawing. Build and render pictures of participants' maps inside it.
+    """
+    import matplotlib
+
+    return matplotlib.rc_context({"text.parse_math": False})
+
+
+def png_bytes(picture: Any, dpi: int = 100) -> bytes:
+    """The picture as PNG bytes for an ``Image`` widget (light compression: fast to redraw)."""
+    buffer = io.BytesIO()
+    with as_typed():
+        picture.figure.savefig(buffer, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
 
 
 def _people(count: int) -> str:
