@@ -87,6 +87,7 @@ _API: dict[str, str] = {
     "PitchBuilder": "widgets.pitch_builder",
     # -- widgets (issue 6)
     "MapEditor": "widgets.editor",
+    "NetworkExplorer": "widgets.explorer",
     # -- workshop helpers and self-checks (issue 7)
     "my_map": "workshop",
     "work_summary": "workshop",
