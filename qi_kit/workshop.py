@@ -311,10 +311,30 @@ def summary_files(title: str, parts: list[tuple[str, list[str]]], others: list[s
     return {"md": "\n".join(markdown), "html": html_document(title, "\n".join(body), note=note)}
 
 
+class SavedFiles(dict):
+    """Files written, by name -> path; shown as a sentence with relative names (never a machine path)."""
+
+    def __init__(self, files: dict[str, Path], *, note: str = ""):
+        super().__init__(files)
+        self.note = note
+
+    def sentence(self) -> str:
+        if not self:
+            return "Nothing was saved."
+        folder = next(iter(self.values())).parent
+        names = ", ".join(sorted(p.name for p in self.values()))
+        return f"Saved in {folder.parent.name}/{folder.name}: {names}." + (f"\n{self.note}" if self.note else "")
+
+    def __repr__(self) -> str:
+        return self.sentence()
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(self.sentence())
+
+
 def export_everything(m: StakeholderMap | None = None, *, anonymised: bool = False,
-                      folder: str | os.PathLike | None = None, path: str | os.PathLike | None = None,
-                      quiet: bool = False) -> dict[str, Path]:
-    """Write every take-home file to ``my_work/exports`` and say where, in relative names.
+                      folder: str | os.PathLike | None = None, path: str | os.PathLike | None = None) -> SavedFiles:
+    """Write every take-home file to ``my_work/exports``; shows where, in relative names.
 
     - ``my-workshop.md`` and ``.html``: the map in words (informal leaders, formal leaders with
       little pull, quiet voices), the reflection and the Monday action plan;
@@ -324,6 +344,11 @@ def export_everything(m: StakeholderMap | None = None, *, anonymised: bool = Fal
     With ``anonymised=True`` only an anonymised summary and map are written
     (``my-workshop-anonymised.*``, ``my-map-anonymised-*.csv``): names become roles, notes and
     everything typed are left out. This is the version to share with a facilitator.
+
+    Returns
+    -------
+    SavedFiles
+        A dict of the paths written; in a notebook it shows as one sentence naming the files.
     """
     from .export import write_exports
     from .privacy import anonymise
@@ -344,13 +369,8 @@ def export_everything(m: StakeholderMap | None = None, *, anonymised: bool = Fal
     for name, text in tables.items():
         stem, ext = name.split(".")
         written[f"map-{stem}"] = write_exports(f"my-map{suffix}-{stem}", {ext: text}, folder=folder)[ext]
-    if not quiet:
-        where = next(iter(written.values())).parent
-        names = ", ".join(sorted(p.name for p in written.values()))
-        print(f"Saved in {where.parent.name}/{where.name}: {names}.")
-        if anonymised:
-            print("Names are replaced by roles; notes and everything you wrote are left out.")
-    return written
+    note = "Names are replaced by roles; notes and everything you wrote are left out." if anonymised else ""
+    return SavedFiles(written, note=note)
 
 
 def _export_saved_work(m: StakeholderMap, sections: dict[str, Any], folder: Any, written: dict[str, Path]) -> list[str]:
