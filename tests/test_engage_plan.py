@@ -143,3 +143,12 @@ def test_docstring_examples_run(module):
 
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_a_wide_decision_table_is_turned_round_to_fit_a_page(ward):
+    text = plan_markdown(ward, EngagementPlan(start="2026-01-12"))  # 14 people, 5 decisions
+    assert "| person | Agree the aim and scope of the project | Choose which change ideas to test |" in text
+    assert "| Margaret Okafor | A | I | I | A | A |" in text
+    narrow = StakeholderMap([{"name": "Ann", "authority": 5, "interest": 4, "stance": 2},
+                             {"name": "Bo", "authority": 2, "influence": 2, "interest": 5, "stance": 2}])
+    assert "| decision | Ann | Bo |" in plan_markdown(narrow, EngagementPlan(start="2026-01-12"))

@@ -199,7 +199,7 @@ def _sections(m: StakeholderMap, plan: EngagementPlan, tables: Mapping[str, pd.D
          "text": [raci_summary(raci), raci_status,
                   "R = responsible (does the work), A = accountable (signs off; one per decision), "
                   "C = consulted before, I = informed after."],
-         "table": raci.reset_index()},
+         "table": _raci_for_reading(raci)},
         {"heading": "5. Communication plan", "name": "comms",
          "text": [comms_summary(tables["comms"])], "table": comms.rename(columns={"needs_to_hear": "what they need to hear",
                                                                                  "next_date": "next date"})},
@@ -218,6 +218,16 @@ def _sections(m: StakeholderMap, plan: EngagementPlan, tables: Mapping[str, pd.D
                               if parts else "Not done yet: the reflection sliders are in the planner."],
                      "table": None, "parts": parts})
     return sections
+
+
+def _raci_for_reading(raci: pd.DataFrame) -> pd.DataFrame:
+    """Decisions as rows; turned round (people as rows) when there are more people than decisions,
+    so the table fits a page."""
+    if raci.shape[1] <= raci.shape[0]:
+        return raci.reset_index()
+    turned = raci.T
+    turned.index.name = "person"
+    return turned.reset_index()
 
 
 def _intro(m: StakeholderMap, plan: EngagementPlan) -> list[str]:
