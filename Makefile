@@ -27,7 +27,7 @@ $(STAMP): $(PY) pyproject.toml
 
 lab: $(STAMP)
 	$(PY) -m qi_kit doctor --no-kernel || true
-	$(BIN)/jupyter lab workshops/00_start_here.ipynb $(LAB_ARGS)
+	$(BIN)/jupyter lab --ServerApp.root_dir=. workshops/00_start_here.ipynb $(LAB_ARGS)
 
 test: $(STAMP)
 	$(PY) -m pytest tests

@@ -45,11 +45,17 @@ def test_make_lab_serves_the_start_notebook(tmp_path):
             except OSError:
                 time.sleep(0.5)
         assert status is not None, (tmp_path / "lab.log").read_text(errors="replace")[-3000:]
-        with urllib.request.urlopen(f"{base}/api/contents/workshops?token={token}", timeout=10) as response:
+        auth = {"Authorization": f"token {token}"}
+        request = urllib.request.Request(f"{base}/api/contents/workshops", headers=auth)
+        with urllib.request.urlopen(request, timeout=10) as response:
             names = {item["name"] for item in json.load(response)["content"]}
         assert "00_start_here.ipynb" in names
-        with urllib.request.urlopen(f"{base}/lab/tree/workshops/00_start_here.ipynb?token={token}", timeout=10) as response:
-            assert response.status == 200
+        request = urllib.request.Request(f"{base}/api/contents", headers=auth)
+        with urllib.request.urlopen(request, timeout=10) as response:  # the file browser shows my_work/
+            assert {"workshops", "my_work"} <= {item["name"] for item in json.load(response)["content"]}
+        page = urllib.request.Request(f"{base}/lab/tree/workshops/00_start_here.ipynb", headers=auth)
+        with urllib.request.urlopen(page, timeout=10) as response:
+            assert response.status == 200 and b"JupyterLab" in response.read()
         assert "READY" in (tmp_path / "lab.log").read_text(errors="replace")  # the doctor ran first
     finally:
         _stop(proc)
