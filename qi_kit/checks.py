@@ -382,7 +382,8 @@ def check_informal_leaders(answer: Any) -> str:
     strict = {_fold(n) for n in asked if authority[n] <= LOW_AUTHORITY and asked[n] > LEADER_MIN_ASKED}
     if mine == strict:
         raise _Wrong("Someone asked by exactly 4 colleagues is missing.", "at least 4 means >= 4, not > 4.")
-    with_formal = {n for n in mine if authority.get(next((k for k in authority if _fold(k) == n), ""), 0) >= HIGH_AUTHORITY}
+    folded = {_fold(k): v for k, v in authority.items()}
+    with_formal = {n for n in mine if folded.get(n, 0) >= HIGH_AUTHORITY}
     if with_formal:
         raise _Wrong(f"{_pretty(with_formal)} have formal authority of 3 or more.",
                      "informal leaders have authority 2 or less: add (authority <= 2).")

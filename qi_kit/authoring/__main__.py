@@ -44,13 +44,22 @@ def _check_sync() -> int:
     return 0 if report.ok else 1
 
 
-def _refresh(targets: list[str]) -> int:
-    from .refresh import RefreshError, notebooks_in, refresh_notebook
+def _notebooks(targets: list[str], default: tuple[str, ...]) -> list[Path] | None:
+    """The notebooks named (or in the default folders), or None after saying what is wrong."""
+    from .refresh import RefreshError, notebooks_in
 
     try:
-        notebooks = notebooks_in(targets or [f for f in REFERENCE_FOLDERS if Path(f).is_dir()])
+        return notebooks_in(targets or [f for f in default if Path(f).is_dir()])
     except RefreshError as exc:
         print(exc)
+        return None
+
+
+def _refresh(targets: list[str]) -> int:
+    from .refresh import RefreshError, refresh_notebook
+
+    notebooks = _notebooks(targets, REFERENCE_FOLDERS)
+    if notebooks is None:
         return 2
     failed = 0
     for path in notebooks:
@@ -69,13 +78,10 @@ def _refresh(targets: list[str]) -> int:
 
 
 def _lint(targets: list[str]) -> int:
-    from .refresh import RefreshError, notebooks_in
     from .rules import notebook_problems
 
-    try:
-        notebooks = notebooks_in(targets or [f for f in ALL_FOLDERS if Path(f).is_dir()])
-    except RefreshError as exc:
-        print(exc)
+    notebooks = _notebooks(targets, ALL_FOLDERS)
+    if notebooks is None:
         return 2
     bad = 0
     for path in notebooks:
