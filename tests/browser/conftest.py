@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -84,10 +85,7 @@ def warm_matplotlib() -> None:
 @pytest.fixture(scope="session")
 def lab(chromium_executable, tmp_path_factory):
     """The JupyterLab server every browser test shares."""
-    base = tmp_path_factory.mktemp("browser")
-    warm_matplotlib()
-    server = LabServer(root=copy_kit(base / "kit"), work_dir=base / "my_work", state_dir=base / "jupyter")
-    server.start()
+    server = start_lab(tmp_path_factory.mktemp("browser"))
     try:
         yield server
     finally:
@@ -114,14 +112,37 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture
-def participant(request, browser_context, lab):
-    """A fresh browser tab; at the end: no alert, no JavaScript error, nothing sent off the machine."""
-    person = Participant(browser_context, lab)
+@contextmanager
+def browser_tab(context, server):
+    """A fresh tab on ``server``; closed afterwards, and its kernels stopped."""
+    person = Participant(context, server)
     try:
         yield person
     finally:
         person.close()
-        lab.shutdown_kernels()
-    if not getattr(request.node, "browser_call_failed", False):  # a failed test said it already
+        server.shutdown_kernels()
+
+
+def checked_tab(request, context, server):
+    """A tab for one test; afterwards, no alert, JavaScript error or outside request (else it fails)."""
+    with browser_tab(context, server) as person:
+        yield person
+        failed = getattr(request.node, "browser_call_failed", False)
+        if failed:  # what the page looked like when the test failed
+            person.failure_screenshot(request.node.name)
+    if not failed:  # (a failed test has said what went wrong already)
         person.check_clean()
+
+
+@pytest.fixture
+def participant(request, browser_context, lab):
+    """A participant's browser tab on the shared server."""
+    yield from checked_tab(request, browser_context, lab)
+
+
+def start_lab(base: Path, *extra_args: str) -> LabServer:
+    """A server on a fresh copy of the kit with an empty work folder: a participant's first day."""
+    warm_matplotlib()
+    server = LabServer(root=copy_kit(base / "kit"), work_dir=base / "my_work", state_dir=base / "jupyter",
+                       extra_args=extra_args)
+    return server.start()

@@ -324,7 +324,9 @@ class NotebookReport:
         lines += [f"cell {u['cell']}: never ran ({u['source']!r})" for u in self.unrun]
         lines += [f"cell {w['cell']}: widget not rendered, the participant sees: {w['shown']!r}"
                   for w in self.dead_widgets]
-        lines += [f"cell {f['cell']}: figure did not render ({f['alt']})" for f in self.broken_figures]
+        lines += [f"cell {f['cell']}: an image in a widget shows as a broken image (no picture data)"
+                  if f.get("inWidget") else f"cell {f['cell']}: figure did not render ({f['alt']})"
+                  for f in self.broken_figures]
         return lines
 
     def summary(self) -> str:
@@ -425,7 +427,7 @@ class Participant:
         self.page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Kernel$")).click()
         self.page.locator(".lm-Menu-item[data-command='kernelmenu:restart']").click()
         dialog = self.page.locator(".jp-Dialog")
-        dialog.get_by_role("button", name=re.compile("^Restart$")).click()
+        dialog.locator("button.jp-mod-accept", has_text="Restart").click()
         dialog.wait_for(state="detached")
         self.page.wait_for_function(
             "() => window.jupyterapp.shell.currentWidget.sessionContext.kernelDisplayStatus === 'idle'",
@@ -444,9 +446,13 @@ class Participant:
             """() => { const w = window.jupyterapp.shell.currentWidget;
                  // the notebook scrolls inside its own box (JupyterLab 4: .jp-WindowedPanel-outer)
                  const boxes = [w.content.node, ...w.content.node.querySelectorAll('.jp-WindowedPanel-outer')];
-                 let extra = 0;
-                 for (const box of boxes) { extra = Math.max(extra, box.scrollHeight - box.clientHeight); box.scrollTop = 0; }
-                 return extra; }""")
+                 boxes.forEach(box => { box.scrollTop = 0; });
+                 const box = boxes.reduce((a, b) => (b.scrollHeight - b.clientHeight > a.scrollHeight - a.clientHeight ? b : a));
+                 const cells = w.content.node.querySelectorAll('.jp-Cell');
+                 if (!cells.length) return 0;
+                 // down to the last cell (not the empty space JupyterLab leaves under it)
+                 const bottom = cells[cells.length - 1].getBoundingClientRect().bottom - box.getBoundingClientRect().top;
+                 return Math.max(0, Math.ceil(bottom + 24 - box.clientHeight)); }""")
         height = min(max_height, viewport["height"] + int(extra))
         try:
             if height > viewport["height"]:
@@ -456,6 +462,16 @@ class Participant:
         finally:
             self.page.set_viewport_size(viewport)
         return path
+
+    def failure_screenshot(self, name: str) -> Path | None:
+        """The page as it is (no resizing), as ``FAILED-<name>.png``; never raises."""
+        try:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            path = SCREENSHOTS / f"FAILED-{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}.png"
+            self.page.screenshot(path=str(path), timeout=10_000)
+            return path
+        except Exception:
+            return None
 
     def problems(self) -> list[str]:
         lines = [f"a dialog opened: {d}" for d in self.dialogs]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import copy_kit
-from .labdriver import LabServer, Participant, new_offline_context
+from .conftest import start_lab
+from .labdriver import Participant, new_offline_context
 
 pytestmark = pytest.mark.browser
 
@@ -54,9 +54,7 @@ def test_checker_fails_when_the_widget_extension_is_missing(browser, tmp_path):
     The kernel still sends widgets, but the page can only show their text fallback
     (``IntSlider(value=3, ...)``): exactly what a participant with a broken install sees.
     """
-    server = LabServer(root=copy_kit(tmp_path / "kit"), work_dir=tmp_path / "my_work",
-                       state_dir=tmp_path / "jupyter", extra_args=("--core-mode",))
-    server.start()
+    server = start_lab(tmp_path, "--core-mode")
     context = new_offline_context(browser, server)
     person = Participant(context, server)
     try:

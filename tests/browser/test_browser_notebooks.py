@@ -19,7 +19,10 @@ pytestmark = pytest.mark.browser
 NOTEBOOKS = sorted(path.name for path in WORKSHOPS.glob("*.ipynb"))
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS or [None], ids=lambda name: name or "no-notebooks-yet")
+# ids without ".ipynb": a failure here is not an nbval output difference (the root conftest
+# prints nbval's "run make refresh" hint for failed test ids that name a notebook file)
+@pytest.mark.parametrize("notebook", NOTEBOOKS or [None],
+                         ids=lambda name: name.removesuffix(".ipynb") if name else "no-notebooks-yet")
 def test_notebook_runs_cleanly_in_the_browser(participant, notebook):
     if notebook is None:
         pytest.skip("No notebooks in workshops/ yet.")
