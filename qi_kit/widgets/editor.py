@@ -191,6 +191,12 @@ class MapEditor(w.VBox):
         """The map as it is now."""
         return self._map
 
+    def __repr__(self) -> str:
+        # the text shown where widgets cannot be drawn (and compared by nbval): short, plain, stable
+        if not len(self._map):
+            return "Stakeholder editor: a blank map. Add people and ties with the forms."
+        return f"Stakeholder editor: {self._map.summary()}"
+
     # ---- building the controls
     def _build(self) -> None:
         self.message = _control(w.HTML(), "qi-editor-message")

@@ -260,6 +260,10 @@ class NetworkExplorer(w.VBox):
         """The map being explored."""
         return self._map
 
+    def __repr__(self) -> str:
+        # the text shown where widgets cannot be drawn (and compared by nbval): short, plain, stable
+        return f"Network explorer: {self._map.summary()}"
+
     @property
     def lens(self) -> str:
         return self.lens_dropdown.value
