@@ -281,3 +281,15 @@ def test_refresh_of_a_failing_notebook_names_the_cell_and_keeps_the_file(tmp_pat
     with pytest.raises(RefreshError, match="Cell 1 .*ZeroDivisionError"):
         refresh_notebook(path)
     assert path.read_text() == before
+
+
+def test_refreshing_twice_gives_the_same_file(tmp_path):
+    nb = _notebook(new_markdown_cell("# Try"),
+                   new_code_cell("import ipywidgets\nipywidgets.IntSlider(value=3)"))
+    path = _write(tmp_path / "workshops" / "widget.ipynb", nb)
+    refresh_notebook(path)
+    first = path.read_text()
+    refresh_notebook(path)
+    assert path.read_text() == first
+    view = nbformat.read(path, as_version=4).cells[1].outputs[0].data["application/vnd.jupyter.widget-view+json"]
+    assert len(view["model_id"]) == 32

@@ -10,7 +10,8 @@ validation expects:
 - the work folder is an empty temporary one (``QI_KIT_WORK_DIR``), so stored outputs show the
   built-in case, never the instructor's own map, and nothing in ``my_work/`` is touched;
 - cells are numbered 1, 2, 3... with no gaps; no widget state, no timing metadata, no Python
-  version are saved; the kernelspec is the plain ``python3``.
+  version are saved; the kernelspec is the plain ``python3``; stored widget views get model ids
+  derived from their place, so refreshing an unchanged notebook changes nothing.
 
 If a cell fails, the file is left as it was and the error names the notebook and the cell.
 """
@@ -82,6 +83,26 @@ def normalise_metadata(notebook: dict[str, Any]) -> dict[str, Any]:
     return notebook
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def stable_widget_ids(notebook: dict[str, Any], name: str) -> dict[str, Any]:
+    """Give each stored widget view a model id derived from its place, not a random one (in place).
+
+    A stored id never matches a live widget anyway (a new kernel makes new ones, and JupyterLab
+    shows the text fallback until the cell runs again); a stable one means refreshing an unchanged
+    notebook changes nothing in git.
+    """
+    import hashlib
+
+    for c, cell in enumerate(notebook.get("cells", [])):
+        for o, output in enumerate(cell.get("outputs", []) if cell.get("cell_type") == "code" else []):
+            view = (output.get("data") or {}).get(WIDGET_VIEW)
+            if isinstance(view, dict) and "model_id" in view:
+                view["model_id"] = hashlib.sha1(f"{name}:{c}:{o}".encode()).hexdigest()[:32]
+    return notebook
+
+
 def execute_notebook(notebook: dict[str, Any], folder: str | Path, *, name: str = "notebook",
                      timeout: int = CELL_TIMEOUT) -> dict[str, Any]:
     """Run a notebook (an nbformat node) top to bottom in ``folder``; returns it with outputs.
@@ -126,6 +147,7 @@ def refresh_notebook(path: str | Path) -> Path:
     with fresh_work_folder():
         execute_notebook(notebook, path.parent.resolve(), name=str(path))
     normalise_metadata(notebook)
+    stable_widget_ids(notebook, path.name)
     from ..workspace import atomic_write_text
 
     atomic_write_text(path, nbformat.writes(notebook, version=4) + "\n")
