@@ -302,6 +302,21 @@ def test_the_picture_grows_with_the_map(editor):
     assert editor.picture.data["edges"] == 0
 
 
+def test_the_picture_is_redrawn_only_when_what_it_shows_changes(editor):
+    add_person(editor, "Rosa")
+    add_person(editor, "Tom")
+    first = editor.picture
+    editor.person_dropdown.value = "Rosa"
+    editor.rating_sliders["influence"].value = 5
+    editor.notes_text.value = "asked by everyone"
+    editor.update_person_button.click()
+    assert editor.value.person("Rosa")["influence"] == 5 and editor.picture is first
+    editor.role_dropdown.value = "influencer"
+    editor.update_person_button.click()
+    assert editor.picture is not first
+    assert editor.picture.data["positions"] == first.data["positions"]  # nobody moved
+
+
 def test_a_name_that_looks_like_maths_is_drawn_as_typed(editor):
     add_person(editor, "a$\\foo$b")
     assert editor.picture.data["labelled"] == ["a$\\foo$b"]

@@ -175,6 +175,9 @@ class MapEditor(w.VBox):
         self._history: list[tuple[StakeholderMap, str]] = []
         self._quiet = False  # True while the widget itself sets control values
         self.picture: Any = None  # the last Picture drawn (its .data says what is shown)
+        self._drawn: tuple | None = None  # what the picture shows, to skip redrawing the same
+        self._layout: tuple | None = None  # people and ties the positions were computed for
+        self._positions: dict[str, tuple[float, float]] = {}
         self._build()
         note, kind = "", "info"
         if map is None:
@@ -531,18 +534,28 @@ class MapEditor(w.VBox):
     def _draw_picture(self) -> None:
         m = self._map
         if len(m) == 0:
-            self.picture = None
+            self.picture, self._drawn = None, None
             self.picture_image.value = b""
             self.picture_alt.value = "The picture of your map appears here as you add people."
             return
+        # The picture shows names, roles (colours) and ties only: editing a rating, a title or a
+        # note leaves it as it is, and positions change only when people or ties do.
+        people = m.people
+        layout = (tuple(people["name"]), tuple(m.ties.itertuples(index=False, name=None)))
+        drawn = (layout, tuple(people["role"]))
+        if drawn == self._drawn:
+            return
         from ..plots.network import map_picture, positions
 
+        if layout != self._layout:
+            self._positions, self._layout = positions(m), layout
         with as_typed():
-            self.picture = map_picture(m, kind=m.kinds() or ["advice"], mark=None, positions=positions(m),
+            self.picture = map_picture(m, kind=m.kinds() or ["advice"], mark=None, positions=self._positions,
                                        width=PICTURE_SIZE[0], height=PICTURE_SIZE[1],
                                        title="Your map: arrows point at the person listened to")
         self.picture_image.value = png_bytes(self.picture)
         self.picture_alt.value = self.picture.alt
+        self._drawn = drawn
 
 
 _TIE_HELP = (

@@ -119,6 +119,12 @@ class Findings:
     def single_points(self) -> pd.DataFrame:
         return single_points_of_failure(self.map, kind=self.kinds)
 
+    def prepare(self) -> "Findings":
+        """Compute everything now (when a map opens), so that the first clicks only draw."""
+        for name in ("table", "leaders", "little_pull", "brokers", "clusters", "quiet", "single_points"):
+            getattr(self, name)
+        return self
+
     def people_in(self, overlay: str) -> list[str]:
         """The people an overlay rings (quiet voices: people only, not units or missing groups)."""
         if overlay == "informal leaders":
@@ -419,6 +425,8 @@ class NetworkExplorer(w.VBox):
         self.strategies_html.value = ""
         show_message(self.run_status, "Choose how many people the team can engage first, then press "
                                       "'Compare strategies'.", "info")
+        if len(m):
+            self.findings.prepare()
         self._find_routes()
         self._redraw()
 
