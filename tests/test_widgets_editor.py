@@ -92,6 +92,7 @@ def test_a_map_given_is_shown_but_not_saved_until_edited(path):
     editor = MapEditor(case, path=path)
     assert editor.value is case
     assert "Rosa Delgado" in editor.people_table.value
+    assert "Start my own map" in editor.message.value
     assert not path.exists()
 
 

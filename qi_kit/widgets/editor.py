@@ -182,6 +182,9 @@ class MapEditor(w.VBox):
         note, kind = "", "info"
         if map is None:
             map, note, kind = self._saved_or_blank()
+        elif len(map):
+            note = (f"Showing {map.title or 'the map given'} ({_people(len(map))}). Your own map stays saved "
+                    "until you edit this one; 'Start my own map' opens yours.")
         self._map = map
         self._redraw()
         self._fill_form(None)
