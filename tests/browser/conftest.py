@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from contextlib import contextmanager
@@ -140,9 +141,17 @@ def participant(request, browser_context, lab):
     yield from checked_tab(request, browser_context, lab)
 
 
-def start_lab(base: Path, *extra_args: str) -> LabServer:
-    """A server on a fresh copy of the kit with an empty work folder: a participant's first day."""
+def start_lab(base: Path, *extra_args: str, page_config: dict | None = None) -> LabServer:
+    """A server on a fresh copy of the kit with an empty work folder: a participant's first day.
+
+    ``page_config`` is written as the server's ``labconfig/page_config.json`` (e.g. to disable
+    an extension, as a broken install would).
+    """
     warm_matplotlib()
     server = LabServer(root=copy_kit(base / "kit"), work_dir=base / "my_work", state_dir=base / "jupyter",
                        extra_args=extra_args)
+    if page_config is not None:
+        config = server.state_dir / "config" / "labconfig" / "page_config.json"
+        config.parent.mkdir(parents=True, exist_ok=True)
+        config.write_text(json.dumps(page_config), encoding="utf-8")
     return server.start()

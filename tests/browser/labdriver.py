@@ -369,6 +369,13 @@ class Participant:
         """Requests this tab tried to send anywhere but 127.0.0.1 (all were blocked)."""
         return self._outside[self._outside_seen:]
 
+    def accept_outside_requests(self) -> list[str]:
+        """Take the outside requests seen so far as expected (a test that makes some on purpose)."""
+        seen = self.outside_requests
+        self._outside_seen = len(self._outside)
+        self.console_errors[:] = [e for e in self.console_errors if "ERR_BLOCKED_BY_CLIENT" not in e]
+        return seen
+
     def _on_dialog(self, dialog: Any) -> None:
         self.dialogs.append(f"{dialog.type}: {dialog.message}")
         try:

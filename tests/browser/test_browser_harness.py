@@ -15,6 +15,7 @@ from .labdriver import Participant, new_offline_context
 pytestmark = pytest.mark.browser
 
 HARNESS = "browser-checks/harness_check.ipynb"
+WIDGET_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
 BROKEN = "browser-checks/broken_on_purpose.ipynb"
 
 
@@ -36,6 +37,17 @@ def test_widgets_and_figures_render(participant):
         "`python -m qi_kit lab-settings` (make does it)")
 
 
+def test_nothing_leaves_the_machine(participant, lab):
+    """Requests to anywhere but the test server are blocked and recorded (then the test fails)."""
+    participant.page.goto(lab.url("lab"), wait_until="domcontentloaded")
+    outcome = participant.page.evaluate("""async () => {
+        const tries = ['https://example.com/news.json', 'http://cdn.jsdelivr.net/npm/x.js'];
+        return Promise.all(tries.map(url => fetch(url).then(() => 'reached', () => 'blocked'))); }""")
+    assert outcome == ["blocked", "blocked"]
+    assert participant.accept_outside_requests() == ["https://example.com/news.json",
+                                                     "http://cdn.jsdelivr.net/npm/x.js"]
+
+
 def test_checker_catches_errors_and_unrun_cells(participant):
     participant.open(BROKEN)
     assert participant.run_all() is False  # JupyterLab stops Run All at the ZeroDivisionError
@@ -49,12 +61,12 @@ def test_checker_catches_errors_and_unrun_cells(participant):
 
 
 def test_checker_fails_when_the_widget_extension_is_missing(browser, tmp_path):
-    """``--core-mode`` starts JupyterLab with no extensions at all: no widget manager.
+    """JupyterLab with the widget extension switched off (``page_config.json``), as on a broken install.
 
     The kernel still sends widgets, but the page can only show their text fallback
     (``IntSlider(value=3, ...)``): exactly what a participant with a broken install sees.
     """
-    server = start_lab(tmp_path, "--core-mode")
+    server = start_lab(tmp_path, page_config={"disabledExtensions": {WIDGET_EXTENSION: True}})
     context = new_offline_context(browser, server)
     person = Participant(context, server)
     try:
