@@ -12,7 +12,6 @@ here as a plain-language message box.
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 from pathlib import Path
@@ -216,8 +215,8 @@ class MapEditor(w.VBox):
                                    "qi-editor-ties-table")
         self.tables = _control(w.Tab(children=[self.people_table, self.ties_table]), "qi-editor-tables")
         self.tables.titles = ("People", "Ties")
-        self.picture_image = _control(w.Image(format="png", layout=w.Layout(width="420px")),
-                                      "qi-editor-picture")
+        self.picture_image = hide_when_empty(_control(w.Image(format="png", layout=w.Layout(width="420px")),
+                                                      "qi-editor-picture"))
         self.picture_alt = _control(w.Label(layout=w.Layout(width="420px")), "qi-editor-picture-alt")
         people_box = w.VBox([w.HTML("<h4>People</h4>"), w.HTML(PRIVACY_HELP), self.person_dropdown,
                              self.name_text, self.title_text, self.unit_text,
@@ -578,12 +577,32 @@ def as_typed() -> Any:
     return matplotlib.rc_context({"text.parse_math": False})
 
 
+#: a 1x1 transparent PNG: what an empty picture holds (a browser draws an Image with no data as broken)
+BLANK_PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+             b"\x1f\x15\xc4\x89\x00\x00\x00\x0bIDATx\x9cc`\x00\x02\x00\x00\x05\x00\x01z^\xab?\x00\x00\x00"
+             b"\x00IEND\xaeB`\x82")
+
+
+def hide_when_empty(image: w.Image) -> w.Image:
+    """Hide an ``Image`` while it has no picture, holding a blank pixel instead of no data."""
+
+    def toggle(change: Any = None) -> None:
+        if not image.value:
+            image.value = BLANK_PNG  # runs toggle again
+            return
+        image.layout.display = "none" if image.value == BLANK_PNG else None
+
+    image.observe(toggle, names="value")
+    toggle()
+    return image
+
+
 def png_bytes(picture: Any, dpi: int = 100) -> bytes:
-    """The picture as PNG bytes for an ``Image`` widget (light compression: fast to redraw)."""
-    buffer = io.BytesIO()
+    """The picture as PNG bytes for an ``Image`` widget (drawn once, lightly compressed)."""
+    from ..plots.engagement import fast_png
+
     with as_typed():
-        picture.figure.savefig(buffer, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
-    return buffer.getvalue()
+        return fast_png(picture, dpi=dpi)
 
 
 def _people(count: int) -> str:

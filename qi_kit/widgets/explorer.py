@@ -36,7 +36,7 @@ from ..export import bullet_list, html_table
 from ..model import TIE_KINDS, StakeholderMap
 from ..workspace import Autosaver
 from ._common import esc, guarded, message_html, show_message
-from .editor import _button, _control, as_typed, png_bytes
+from .editor import _button, _control, as_typed, hide_when_empty, png_bytes
 
 #: lens -> the kinds of tie it shows
 LENSES: dict[str, tuple[str, ...]] = {
@@ -295,8 +295,8 @@ class NetworkExplorer(w.VBox):
         self.overlay_checkboxes = {o: _control(w.Checkbox(value=False, description=text, indent=False,
                                                           layout=w.Layout(width="auto")), css)
                                    for o, (text, css) in OVERLAYS.items()}
-        self.picture_image = _control(w.Image(format="png", layout=w.Layout(width="100%", max_width="900px")),
-                                      "qi-explorer-picture")
+        self.picture_image = hide_when_empty(_control(
+            w.Image(format="png", layout=w.Layout(width="100%", max_width="900px")), "qi-explorer-picture"))
         self.picture_alt = _control(w.Label(layout=w.Layout(width="100%")), "qi-explorer-picture-alt")
         self.highlights = _control(w.HTML(), "qi-explorer-highlights")
         self.person_dropdown = _control(w.Dropdown(description="Person:", style={"description_width": "4em"}),
@@ -345,8 +345,8 @@ class NetworkExplorer(w.VBox):
                                   tooltip="simulate engaging formal leaders, informal leaders, brokers or "
                                           "a random group first")
         self.run_status = _control(w.HTML(), "qi-explorer-run-status")
-        self.adoption_image = _control(w.Image(format="png", layout=w.Layout(width="100%", max_width="800px")),
-                                       "qi-explorer-adoption")
+        self.adoption_image = hide_when_empty(_control(
+            w.Image(format="png", layout=w.Layout(width="100%", max_width="800px")), "qi-explorer-adoption"))
         self.adoption_alt = _control(w.Label(layout=w.Layout(width="100%")), "qi-explorer-adoption-alt")
         self.strategies_html = _control(w.HTML(), "qi-explorer-strategies")
         self.run_button.on_click(guarded(self.run_status)(self._on_run))
