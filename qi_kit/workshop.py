@@ -59,8 +59,12 @@ def _saved_sections(path: str | os.PathLike | None = None) -> dict[str, Any]:
         return {}
 
 
+#: the fewest people a saved map needs before the notebooks analyse it instead of the case study
+MIN_PEOPLE = 2
+
+
 def my_map(default: str = "ward", *, path: str | os.PathLike | None = None, quiet: bool = False) -> StakeholderMap:
-    """Your saved map if there is one (with at least one person), else the case ``default``.
+    """Your saved map if there is one (with at least two people), else the case ``default``.
 
     Prints one sentence saying which map the notebook will use, unless ``quiet``.
 
@@ -71,7 +75,7 @@ def my_map(default: str = "ward", *, path: str | os.PathLike | None = None, quie
     37
     """
     saved = _saved_sections(path).get("map")
-    if isinstance(saved, StakeholderMap) and len(saved):
+    if isinstance(saved, StakeholderMap) and len(saved) >= MIN_PEOPLE:
         if not quiet:
             print(f"Using your own map, saved in my_work: {saved.summary()}")
         return saved
@@ -79,8 +83,10 @@ def my_map(default: str = "ward", *, path: str | os.PathLike | None = None, quie
 
     case = load_case(default)
     if not quiet:
-        print(f"You have not saved a map of your own yet, so this notebook uses the '{default}' case study: "
-              f"{case.summary()}")
+        started = isinstance(saved, StakeholderMap) and len(saved)
+        why = ("Your saved map has only one person so far" if started
+               else "You have not saved a map of your own yet")
+        print(f"{why}, so this notebook uses the '{default}' case study: {case.summary()}")
     return case
 
 

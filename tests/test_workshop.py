@@ -24,9 +24,12 @@ def test_my_map_uses_the_saved_map(capsys):
     assert "Using your own map" in capsys.readouterr().out
 
 
-def test_an_empty_saved_map_is_not_used():
+def test_an_empty_or_one_person_map_is_not_used(capsys):
     qi_kit.save_workspace(map=qi_kit.empty_map())
     assert len(qi_kit.my_map(quiet=True)) == 37
+    qi_kit.save_workspace(map=qi_kit.read_map([{"name": "Only me"}]))
+    assert len(qi_kit.my_map()) == 37
+    assert "only one person so far" in capsys.readouterr().out
 
 
 def test_a_damaged_workspace_is_explained_not_raised(work_folder, capsys):
