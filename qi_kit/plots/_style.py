@@ -61,12 +61,14 @@ class Picture:
         # The PNG travels with a text/plain twin (the alt text): notebook validation compares
         # the words, never the pixels. The words are then shown under the picture for everyone.
         import base64
+        import html
 
         from IPython.display import Markdown, display
 
         png = base64.b64encode(self.png()).decode("ascii")
         display({"image/png": png, "text/plain": f"[picture] {self.alt}"}, raw=True)
-        display(Markdown(f"*Picture in words:* {self.alt}"))
+        # The alt text holds names a participant typed: escaped, a name like <img onerror=...> stays text.
+        display(Markdown(f"*Picture in words:* {html.escape(self.alt, quote=False)}"))
 
     def save(self, path: Any, **kwargs: Any) -> Any:
         """Save the figure (PNG, SVG or PDF by the file name), with the alt text as metadata."""
