@@ -400,7 +400,7 @@ class Participant:
             arg=path, timeout=timeout * 1000, polling=200)
 
     def run_all(self, *, timeout: float = 180.0) -> bool:
-        """Run > Run All Cells, and wait until the kernel is idle and nothing is queued.
+        """Run All Cells (the Run menu's command ``runmenu:run-all``); wait until all is idle.
 
         Returns JupyterLab's own answer: False when a cell raised (the rest did not run).
         """
