@@ -83,23 +83,37 @@ def warm_matplotlib() -> None:
     import matplotlib.font_manager  # noqa: F401  (builds the cache on first import)
 
 
-@pytest.fixture(scope="session")
-def lab(chromium_executable, tmp_path_factory):
-    """The JupyterLab server every browser test shares."""
-    server = start_lab(tmp_path_factory.mktemp("browser"))
+@contextmanager
+def running_lab(base: Path, *extra_args: str, page_config: dict | None = None):
+    """:func:`start_lab`, stopped (by its process group) when the block ends, also on failure."""
+    server = start_lab(base, *extra_args, page_config=page_config)
     try:
         yield server
     finally:
         server.stop()
 
 
-@pytest.fixture(scope="session")
-def browser_context(browser, lab):
-    context = new_offline_context(browser, lab)
+@contextmanager
+def offline_context(browser, server):
+    """:func:`new_offline_context`, closed when the block ends."""
+    context = new_offline_context(browser, server)
     try:
         yield context
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def lab(chromium_executable, tmp_path_factory):
+    """The JupyterLab server every browser test shares."""
+    with running_lab(tmp_path_factory.mktemp("browser")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser_context(browser, lab):
+    with offline_context(browser, lab) as context:
+        yield context
 
 
 @pytest.hookimpl(wrapper=True)
@@ -122,6 +136,14 @@ def browser_tab(context, server):
     finally:
         person.close()
         server.shutdown_kernels()
+
+
+def in_a_tab(context, server, action):
+    """``action(participant)`` in a fresh tab; then the browser must be clean. Returns what it returns."""
+    with browser_tab(context, server) as person:
+        seen = action(person)
+    person.check_clean()
+    return seen
 
 
 def checked_tab(request, context, server):

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import start_lab
-from .labdriver import Participant, new_offline_context
+from .conftest import browser_tab, offline_context, running_lab
 
 pytestmark = pytest.mark.browser
 
@@ -66,18 +65,13 @@ def test_checker_fails_when_the_widget_extension_is_missing(browser, tmp_path):
     The kernel still sends widgets, but the page can only show their text fallback
     (``IntSlider(value=3, ...)``): exactly what a participant with a broken install sees.
     """
-    server = start_lab(tmp_path, page_config={"disabledExtensions": {WIDGET_EXTENSION: True}})
-    context = new_offline_context(browser, server)
-    person = Participant(context, server)
-    try:
+    broken = {"disabledExtensions": {WIDGET_EXTENSION: True}}
+    with running_lab(tmp_path, page_config=broken) as server, offline_context(browser, server) as context, \
+            browser_tab(context, server) as person:
         person.open(HARNESS)
         assert person.run_all() is True
         report = person.read("harness_check_without_widget_extension")
         person.screenshot("harness_check_without_widget_extension")
-    finally:
-        person.close()
-        context.close()
-        server.stop()
     assert [w["live"] for w in report.widgets] == [False, False]
     shown = [w["shown"] for w in report.dead_widgets]
     assert shown[0].startswith("IntSlider(value=3"), shown

@@ -23,8 +23,8 @@ import re
 
 import pytest
 
-from .conftest import WORKSHOPS, browser_tab, checked_tab, start_lab
-from .labdriver import REQUIRE_ENV, new_offline_context
+from .conftest import WORKSHOPS, checked_tab, in_a_tab, offline_context, running_lab
+from .labdriver import REQUIRE_ENV
 
 pytestmark = pytest.mark.browser
 
@@ -67,20 +67,14 @@ def workshop_showing(widget: str) -> str:
 @pytest.fixture(scope="module")
 def own_lab(chromium_executable, tmp_path_factory):
     """A participant's own JupyterLab: a fresh copy of the kit and an empty work folder."""
-    server = start_lab(tmp_path_factory.mktemp("participant"))
-    try:
+    with running_lab(tmp_path_factory.mktemp("participant")) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="module")
 def own_context(browser, own_lab):
-    context = new_offline_context(browser, own_lab)
-    try:
+    with offline_context(browser, own_lab) as context:
         yield context
-    finally:
-        context.close()
 
 
 @pytest.fixture
@@ -167,10 +161,7 @@ def build_my_map(person) -> dict:
 @pytest.fixture(scope="module")
 def my_map(own_context, own_lab):
     """The participant's own map, built in the editor once for the module."""
-    with browser_tab(own_context, own_lab) as person:
-        seen = build_my_map(person)
-    person.check_clean()
-    return seen
+    return in_a_tab(own_context, own_lab, build_my_map)
 
 
 def test_editor_add_people_and_a_tie_by_typing_and_clicking(my_map, own_lab):
@@ -205,10 +196,7 @@ def add_html_name(person) -> dict:
 @pytest.fixture(scope="module")
 def html_name(my_map, own_context, own_lab):
     """The participant's map with one more person, named ``<img src=x onerror=alert(1)>``."""
-    with browser_tab(own_context, own_lab) as person:
-        seen = add_html_name(person)
-    person.check_clean()
-    return seen
+    return in_a_tab(own_context, own_lab, add_html_name)
 
 
 def test_a_name_that_is_html_shows_as_text_and_runs_nothing(html_name, own_lab):
@@ -322,10 +310,7 @@ def fill_pitch(person) -> dict:
 
 @pytest.fixture(scope="module")
 def my_pitch(html_name, own_context, own_lab):
-    with browser_tab(own_context, own_lab) as person:
-        seen = fill_pitch(person)
-    person.check_clean()
-    return seen
+    return in_a_tab(own_context, own_lab, fill_pitch)
 
 
 def test_pitch_builder_every_step_then_export(my_pitch, own_lab):
