@@ -144,7 +144,7 @@ def _route_ends(m) -> tuple[str, str]:
 def _picture_alone(m):
     """What every picture redraw costs whatever the widget does: build the figure and render it."""
     from qi_kit.plots.network import map_picture
-    from qi_kit.widgets.editor import as_typed, png_bytes
+    from qi_kit.widgets.editor import png_bytes
     from qi_kit.widgets.explorer import PICTURE_SIZE
 
     global _PREPARED
@@ -154,9 +154,8 @@ def _picture_alone(m):
 
         _PREPARED = (m, positions(m), influence_table(m, kind=["advice", "trust"]))
     _, pos, table = _PREPARED
-    with as_typed():
-        picture = map_picture(m, kind=["advice", "trust"], positions=pos, table=table,
-                              width=PICTURE_SIZE[0], height=PICTURE_SIZE[1])
+    picture = map_picture(m, kind=["advice", "trust"], positions=pos, table=table,
+                          width=PICTURE_SIZE[0], height=PICTURE_SIZE[1])
     return png_bytes(picture)
 
 

@@ -7,7 +7,8 @@ import pytest
 import qi_kit
 from qi_kit import MapError, StakeholderMap
 from qi_kit.plots._style import PALETTE, ROLE_COLOURS, Picture
-from qi_kit.plots.network import adoption_picture, map_picture, positions
+from qi_kit.plots.engagement import fast_png
+from qi_kit.plots.network import LiveMap, adoption_picture, map_picture, positions
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +86,47 @@ def test_empty_and_tiny_maps():
     assert "empty map" in empty.alt and empty.png()
     one = map_picture(StakeholderMap([{"name": "<img src=x onerror=alert(1)>"}]))
     assert one.data["labelled"] == ["<img src=x onerror=alert(1)>"]
+
+
+def test_names_that_look_like_maths_are_drawn_as_typed(tmp_path):
+    odd = "a$\\foo$b"  # matplotlib would read $...$ as maths, and fail on \foo
+    m = StakeholderMap([{"name": odd, "unit": "$x$ ward"}, {"name": "B", "unit": "$x$ ward"}],
+                       [{"source": "B", "target": odd, "kind": "advice"}])
+    picture = map_picture(m, colour_by="cluster", path=["B", odd], chosen=odd)
+    assert odd in picture.data["labelled"] and picture.data["chosen"] == odd
+    assert picture.png()[:4] == b"\x89PNG" and fast_png(picture)[:4] == b"\x89PNG"
+    for suffix in ("svg", "pdf"):  # vector pictures draw the names as text
+        assert picture.save(tmp_path / f"map.{suffix}").stat().st_size > 0
+
+
+def test_live_map_draws_what_map_picture_draws(ward, ward_positions):
+    route = ["Hannah Price", "Rosa Delgado", "Kwame Asante", "Dr James Whitfield"]
+    static = map_picture(ward, positions=ward_positions, path=route)
+    live = LiveMap(ward, positions=ward_positions)
+    assert live.png(mark="informal leaders", path=route)[:4] == b"\x89PNG"
+    picture = live.picture(mark="informal leaders", path=route)
+    for key in ("positions", "colours", "sizes", "marked", "path", "legend", "edges", "legend_entries"):
+        assert picture.data[key] == static.data[key], key
+    assert set(route) | {"Rosa Delgado", "Kwame Asante"} <= set(picture.data["labelled"])
+    assert "Highlighted route: Hannah Price → Rosa Delgado" in picture.alt
+
+
+def test_live_map_redraws_only_what_changes(ward, ward_positions):
+    live = LiveMap(ward, positions=ward_positions)
+    plain = live.png()
+    assert live.picture().data["marked"] == [] and live.picture().data["legend_entries"] == [
+        "sponsor", "champion", "influencer", "resistor", "no role"]
+    ringed = live.png(mark=["joan fletcher"], chosen="Tom Barker")
+    data = live.picture(mark=["joan fletcher"], chosen="Tom Barker").data
+    assert data["marked"] == ["Joan Fletcher"] and data["chosen"] == "Tom Barker"
+    assert data["legend_entries"][-2:] == ["marked", "chosen person"]
+    assert "Chosen person (in a square): Tom Barker." in live.picture(mark=["Joan Fletcher"], chosen="Tom Barker").alt
+    assert ringed != plain
+    assert live.png() == plain  # the rings are gone: the same pixels as before them
+    first = live.picture()
+    assert live.picture() is first  # the same request: the same picture
+    with pytest.raises(MapError, match="Did you mean"):
+        live.picture(chosen="Tom Barkr")
 
 
 def test_adoption_picture(ward):

@@ -547,15 +547,14 @@ class MapEditor(w.VBox):
         drawn = (layout, tuple(people["role"]))
         if drawn == self._drawn:
             return
-        from ..plots.network import map_picture, positions
+        from ..plots.network import LiveMap, positions
 
         if layout != self._layout:
             self._positions, self._layout = positions(m), layout
-        with as_typed():
-            self.picture = map_picture(m, kind=m.kinds() or ["advice"], mark=None, positions=self._positions,
-                                       width=PICTURE_SIZE[0], height=PICTURE_SIZE[1],
-                                       title="Your map: arrows point at the person listened to")
-        self.picture_image.value = png_bytes(self.picture)
+        live = LiveMap(m, kind=m.kinds() or ["advice"], positions=self._positions, width=PICTURE_SIZE[0],
+                       height=PICTURE_SIZE[1], title="Your map: arrows point at the person listened to")
+        self.picture_image.value = live.png()
+        self.picture = live.picture()
         self.picture_alt.value = self.picture.alt
         self._drawn = drawn
 
@@ -564,17 +563,6 @@ _TIE_HELP = (
     "A tie points at the person who is <b>listened to</b>: &lsquo;Tom goes to Rosa for advice&rsquo; "
     "is a tie from Tom to Rosa. Pick both people, the kind and how strong it is."
 )
-
-
-def as_typed() -> Any:
-    """A context in which names are drawn exactly as typed.
-
-    Matplotlib reads text between two ``$`` as mathematics, so a name such as ``a$\\x$`` would
-    stop the picture from drawing. Build and render pictures of participants' maps inside it.
-    """
-    import matplotlib
-
-    return matplotlib.rc_context({"text.parse_math": False})
 
 
 #: a 1x1 transparent PNG: what an empty picture holds (a browser draws an Image with no data as broken)
@@ -601,8 +589,7 @@ def png_bytes(picture: Any, dpi: int = 100) -> bytes:
     """The picture as PNG bytes for an ``Image`` widget (drawn once, lightly compressed)."""
     from ..plots.engagement import fast_png
 
-    with as_typed():
-        return fast_png(picture, dpi=dpi)
+    return fast_png(picture, dpi=dpi)
 
 
 def _people(count: int) -> str:

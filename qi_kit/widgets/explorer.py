@@ -36,7 +36,7 @@ from ..export import bullet_list, html_table
 from ..model import TIE_KINDS, StakeholderMap
 from ..workspace import Autosaver
 from ._common import esc, guarded, message_html, show_message
-from .editor import _button, _control, as_typed, hide_when_empty, png_bytes
+from .editor import _button, _control, hide_when_empty, png_bytes
 
 #: lens -> the kinds of tie it shows
 LENSES: dict[str, tuple[str, ...]] = {
@@ -318,7 +318,7 @@ class NetworkExplorer(w.VBox):
         self.map_dropdown.observe(guard(self._on_map), names="value")
         self.reload_button.on_click(guard(lambda _: self._on_map({"new": self.map_dropdown.value})))
         self.lens_dropdown.observe(guard(self._on_lens), names="value")
-        self.person_dropdown.observe(guard(lambda _: self._show_card()), names="value")
+        self.person_dropdown.observe(guard(lambda _: self._on_person()), names="value")
         self.source_dropdown.observe(guard(lambda _: self._on_route_ends()), names="value")
         self.target_dropdown.observe(guard(lambda _: self._on_route_ends()), names="value")
         self.route_buttons.observe(guard(lambda _: self._on_route_choice()), names="value")
@@ -401,6 +401,7 @@ class NetworkExplorer(w.VBox):
         self._map = m
         self._findings: dict[str, Findings] = {}
         self._pictures: OrderedDict[tuple, tuple[Any, bytes]] = OrderedDict()
+        self._live: dict[tuple[str, str], Any] = {}  # (lens, colouring) -> LiveMap: drawn once, then rings only
         self._strategies: dict[tuple, tuple[pd.DataFrame, Any, bytes]] = {}
         self._positions = positions(m, seed=self.seed) if len(m) else {}
         names = m.names
@@ -489,6 +490,11 @@ class NetworkExplorer(w.VBox):
         self._show_card()
         self._draw_picture()
 
+    def _on_person(self) -> None:
+        if not self._quiet:
+            self._show_card()
+            self._draw_picture()
+
     def _show_card(self) -> None:
         name = self.person_dropdown.value
         if not name:
@@ -497,14 +503,14 @@ class NetworkExplorer(w.VBox):
         self.card.value = person_card(self.findings, name)
 
     def _draw_picture(self) -> None:
-        from ..plots.network import map_picture
+        from ..plots.network import LiveMap
 
         if not len(self._map):
             self.picture, self.picture_image.value = None, b""
             self.picture_alt.value = "The map is empty: add people with the editor first."
             return
-        overlays, route = self.overlays, self.route
-        key = (self.lens, overlays, tuple(route))
+        overlays, route, chosen = self.overlays, self.route, self.person_dropdown.value or None
+        key = (self.lens, overlays, tuple(route), chosen)
         if key in self._pictures:
             self._pictures.move_to_end(key)
             self.picture, png = self._pictures[key]
@@ -515,12 +521,14 @@ class NetworkExplorer(w.VBox):
                 mark: Any = "informal leaders"  # the legend then says "informal leader"
             else:
                 mark = list(dict.fromkeys(p for o in ringed for p in findings.people_in(o))) or None
-            with as_typed():
-                self.picture = map_picture(self._map, kind=findings.kinds, mark=mark, path=route or None,
-                                           colour_by="cluster" if "clusters" in overlays else "role",
-                                           positions=self._positions, table=findings.table, seed=self.seed,
-                                           width=PICTURE_SIZE[0], height=PICTURE_SIZE[1])
-            png = png_bytes(self.picture)
+            colour_by = "cluster" if "clusters" in overlays else "role"
+            live = self._live.get((self.lens, colour_by))
+            if live is None:  # people, ties and names: drawn once per lens and colouring
+                live = self._live[self.lens, colour_by] = LiveMap(
+                    self._map, kind=findings.kinds, colour_by=colour_by, positions=self._positions,
+                    table=findings.table, seed=self.seed, width=PICTURE_SIZE[0], height=PICTURE_SIZE[1])
+            png = live.png(mark=mark, path=route or None, chosen=chosen)
+            self.picture = live.picture(mark=mark, path=route or None, chosen=chosen)
             self._pictures[key] = (self.picture, png)
             while len(self._pictures) > CACHED_PICTURES:
                 self._pictures.popitem(last=False)
@@ -543,8 +551,7 @@ class NetworkExplorer(w.VBox):
             try:
                 result = compare_strategies(self._map, budget=budget, kind=LENSES[lens], strategies=STRATEGY_ORDER,
                                             model=model, runs=self.runs, seed=self.seed)
-                with as_typed():
-                    picture = adoption_picture(result)
+                picture = adoption_picture(result)
                 self._strategies[key] = (result, picture, png_bytes(picture))
             finally:
                 self.run_button.disabled = False
