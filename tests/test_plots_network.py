@@ -125,6 +125,8 @@ def test_live_map_redraws_only_what_changes(ward, ward_positions):
     assert live.png() == plain  # the rings are gone: the same pixels as before them
     first = live.picture()
     assert live.picture() is first  # the same request: the same picture
+    assert live.picture(mark="informal leaders").data["marked"] == ["Rosa Delgado", "Kwame Asante"]
+    assert first.data["sizes"] == map_picture(ward, positions=ward_positions).data["sizes"]
     with pytest.raises(MapError, match="Did you mean"):
         live.picture(chosen="Tom Barkr")
 
