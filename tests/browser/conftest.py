@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from .labdriver import (INSTALL_HINT, REQUIRE_ENV, ROOT, LabServer, Participant, find_chromium,
+from .labdriver import (INSTALL_HINT, REQUIRE_ENV, ROOT, SCREENSHOTS, LabServer, Participant, find_chromium,
                         launch_chromium, new_offline_context)
 
 HERE = Path(__file__).resolve().parent
@@ -61,6 +61,8 @@ def playwright_api(chromium_executable):
 
 @pytest.fixture(scope="session")
 def browser(playwright_api, chromium_executable):
+    for stale in (*SCREENSHOTS.glob("FAILED-*.png"), *SCREENSHOTS.glob("own-map-*.png")):
+        stale.unlink()  # pictures of an earlier run's failures
     browser = launch_chromium(playwright_api, chromium_executable)
     try:
         yield browser
