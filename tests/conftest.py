@@ -21,3 +21,9 @@ def _isolated_work_folder(tmp_path, monkeypatch):
 @pytest.fixture
 def work_folder(_isolated_work_folder):
     return _isolated_work_folder
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: they are the slowest, and Playwright's event loop stays alive for the
+    whole session, which would make widgets that debounce on a running loop wait forever."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
