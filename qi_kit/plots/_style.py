@@ -63,12 +63,14 @@ class Picture:
         import base64
         import html
 
-        from IPython.display import Markdown, display
+        from IPython.display import display
 
         png = base64.b64encode(self.png()).decode("ascii")
         display({"image/png": png, "text/plain": f"[picture] {self.alt}"}, raw=True)
-        # The alt text holds names a participant typed: escaped, a name like <img onerror=...> stays text.
-        display(Markdown(f"*Picture in words:* {html.escape(self.alt, quote=False)}"))
+        # The alt text holds names a participant typed, so it is shown as escaped HTML (not
+        # Markdown): a name like <img onerror=...> or [x](javascript:...) stays plain text.
+        words = f'<p class="qi-picture-words"><em>Picture in words:</em> {html.escape(self.alt)}</p>'
+        display({"text/html": words, "text/plain": f"Picture in words: {self.alt}"}, raw=True)
 
     def save(self, path: Any, **kwargs: Any) -> Any:
         """Save the figure (PNG, SVG or PDF by the file name), with the alt text as metadata."""
