@@ -1,8 +1,10 @@
 """Pictures of the influence map and of the spread simulations.
 
 Fast enough to redraw on every click: positions are computed once (:func:`positions`) and passed
-back in; nodes, ties and arrowheads are drawn as a few collections, not one artist per tie.
-Colours are Okabe-Ito (colour-blind safe) and never the only signal: marked people get a ring,
+back in; nodes, ties and arrowheads are drawn as a few collections, not one artist per tie;
+names are pasted from bitmaps rendered once per name; and :class:`LiveMap` (which
+:func:`map_picture` also uses) keeps everything but the rings, the route and the chosen person as
+a rendered background, so a widget's click redraws only those. Colours are Okabe-Ito (colour-blind safe) and never the only signal: marked people get a ring,
 the chosen route is a thick purple line with arrowheads, the legend names every colour,
 and every picture comes with a text alternative.
 """
