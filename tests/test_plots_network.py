@@ -138,3 +138,17 @@ def test_adoption_picture(ward):
     assert len(picture.data["curves"]["brokers"]) == 11
     assert picture.alt.startswith("Adoption curves. Engaging 3 people first")
     assert picture.png()[:4] == b"\x89PNG"
+
+
+def test_picture_words_are_escaped_html(monkeypatch):
+    """The text alternative holds typed names: it must never be read as HTML or Markdown."""
+    from qi_kit.plots import Picture, new_figure
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append(obj))
+    fig, _ = new_figure(2, 2)
+    Picture(fig, "<img src=x onerror=alert(1)> and [x](javascript:alert(1))")._ipython_display_()
+    words = shown[1]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in words["text/html"] and "<img" not in words["text/html"]
+    assert "text/markdown" not in words
+    assert words["text/plain"].startswith("Picture in words: <img")
