@@ -38,7 +38,7 @@ _API: dict[str, str] = {
     "influence_table": "analysis.influence",
     "informal_leaders": "analysis.influence",
     "formal_leaders_with_little_pull": "analysis.influence",
-    "explain": "explain",
+    "explain": "glossary",
     "brokers": "analysis.brokers",
     "brokerage_roles": "analysis.brokers",
     "single_points_of_failure": "analysis.brokers",

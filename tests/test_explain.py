@@ -7,7 +7,7 @@ import pytest
 import qi_kit
 from qi_kit import MapError
 from qi_kit.analysis.influence import COLUMNS
-from qi_kit.explain import (TERMS, a_or_an, authority_phrase, explain, explain_columns, how_many, kind_phrase,
+from qi_kit.glossary import (TERMS, a_or_an, authority_phrase, explain, explain_columns, how_many, kind_phrase,
                             names_list, step_phrase)
 
 
@@ -56,8 +56,8 @@ def test_sentence_pieces():
 
 
 def test_public_name_works_as_a_function():
-    import qi_kit.explain as module  # the module and the function share the name
+    import qi_kit.glossary  # importing the module must not shadow the public function
 
-    assert qi_kit.explain("pull") == explain("pull") == module("pull")
+    assert qi_kit.explain("pull") == explain("pull") == qi_kit.glossary.explain("pull")
     with pytest.raises(MapError):
         qi_kit.explain("nonsense")

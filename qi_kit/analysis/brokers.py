@@ -21,7 +21,7 @@ from typing import Iterable
 import networkx as nx
 import pandas as pd
 
-from ..explain import kinds_words, names_list, plural
+from ..glossary import kinds_words, names_list, plural
 from ..model import StakeholderMap
 from ._graph import LISTENING, chosen_graph, kinds_of, matrices, betweenness
 from .groups import membership

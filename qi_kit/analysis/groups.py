@@ -14,7 +14,7 @@ from typing import Iterable, Mapping, Sequence
 import networkx as nx
 import pandas as pd
 
-from ..explain import a_or_an, kinds_words, names_list, plural, step_phrase
+from ..glossary import a_or_an, kinds_words, names_list, plural, step_phrase
 from ..model import StakeholderMap
 from ..model import TIE_KINDS
 from ._graph import LISTENING, chosen_graph, kinds_of

@@ -26,7 +26,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ..explain import a_or_an, authority_phrase, how_many, kinds_words, names_list, plural
+from ..glossary import a_or_an, authority_phrase, how_many, kinds_words, names_list, plural
 from ..model import StakeholderMap
 from ._graph import betweenness, chosen_graph, closeness, constraint, kinds_of, matrices, within_two_steps
 from .groups import membership

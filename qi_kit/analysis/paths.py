@@ -13,7 +13,7 @@ import networkx as nx
 import pandas as pd
 
 from ..errors import MapError, Problem
-from ..explain import STRENGTH_WORDS, kinds_words, names_list, plural, step_phrase
+from ..glossary import STRENGTH_WORDS, kinds_words, names_list, plural, step_phrase
 from ..model import StakeholderMap
 from ._graph import LISTENING, check_map, chosen_graph, kinds_of
 from .influence import FORMAL_AUTHORITY

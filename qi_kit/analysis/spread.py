@@ -23,7 +23,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ..errors import MapError, Problem
-from ..explain import kinds_words, names_list
+from ..glossary import kinds_words, names_list
 from ..model import StakeholderMap
 from ._graph import check_map, chosen_graph, kinds_of, matrices
 from .influence import FORMAL_AUTHORITY, _compute, informal_leaders

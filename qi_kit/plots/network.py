@@ -20,7 +20,7 @@ from matplotlib.artist import Artist
 from ..analysis._graph import LISTENING, chosen_graph, kinds_of, matrices
 from ..analysis.influence import _compute, informal_leaders, pagerank, pull
 from ..errors import MapError, Problem
-from ..explain import kinds_words, names_list
+from ..glossary import kinds_words, names_list
 from ..model import StakeholderMap
 from ._style import PALETTE, ROLE_COLOURS, Picture, colour_cycle, new_figure
 

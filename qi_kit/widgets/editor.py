@@ -22,7 +22,7 @@ import ipywidgets as w
 from .. import export
 from ..cases import list_cases, load_case
 from ..errors import MapError, Problem, WorkspaceError
-from ..explain import STRENGTH_WORDS, step_phrase
+from ..glossary import STRENGTH_WORDS, step_phrase
 from ..importing import _SHEETS, read_map
 from ..model import FIELD_HELP, RATINGS, ROLES, STRENGTH, TIE_KINDS, StakeholderMap, empty_map
 from ..workspace import Autosaver

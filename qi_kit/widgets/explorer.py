@@ -31,7 +31,7 @@ from ..analysis.paths import influence_paths
 from ..analysis.spread import compare_strategies
 from ..cases import list_cases, load_case
 from ..errors import MapError, Problem, WorkspaceError
-from ..explain import explain, how_many, kinds_words
+from ..glossary import explain, how_many, kinds_words
 from ..export import bullet_list, html_table
 from ..model import TIE_KINDS, StakeholderMap
 from ..workspace import Autosaver

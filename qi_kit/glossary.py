@@ -10,8 +10,6 @@ reasons the analysis functions attach to each person, so the wording lives here 
 
 from __future__ import annotations
 
-import sys
-import types
 from typing import Iterable
 
 from .errors import MapError, Problem, did_you_mean
@@ -243,13 +241,3 @@ def names_list(names: Iterable[str], *, limit: int = 5) -> str:
 def plural(count: int, word: str, words: str | None = None) -> str:
     """'1 person', '3 people'."""
     return f"{count} {word if count == 1 else (words or word + 's')}"
-
-
-# ``qi_kit.explain`` is both this module and the function above: importing the module makes the
-# package attribute point here, so the module itself answers ``qi_kit.explain("term")``.
-class _CallableModule(types.ModuleType):
-    def __call__(self, term: str) -> str:
-        return explain(term)
-
-
-sys.modules[__name__].__class__ = _CallableModule
