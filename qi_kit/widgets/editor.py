@@ -236,7 +236,7 @@ class MapEditor(w.VBox):
                                         style="primary",
                                         tooltip="open your saved map, or a blank one if you have none yet")
         self.case_dropdown = _control(w.Dropdown(options=self._start_options(), description="Or open:",
-                                                 style={"description_width": "4em"}), "qi-editor-case")
+                                                 style={"description_width": "initial"}), "qi-editor-case")
         self.open_button = _button("Open", "qi-editor-open", icon="folder-open",
                                    tooltip="open the chosen case study or a blank map (Undo brings your map back)")
         self.undo_button = _button("Undo", "qi-editor-undo", icon="undo", tooltip="take back the last change")
@@ -245,7 +245,7 @@ class MapEditor(w.VBox):
         self.start_row = w.HBox([self.start_own_button, self.case_dropdown, self.open_button,
                                  self.undo_button, self.map_title_text], layout=w.Layout(flex_flow="row wrap"))
         self.upload = _control(w.FileUpload(accept=".csv,.xlsx,.xls,.xlsm,.tsv,.txt", multiple=True,
-                                            description="Import CSV/Excel",
+                                            description="Import CSV/Excel", layout=w.Layout(width="auto"),
                                             tooltip="one Excel file (sheets 'people' and 'ties'), "
                                                     "or two CSV files: people and ties"), "qi-editor-upload")
         self.export_button = _button("Export to CSV", "qi-editor-export", icon="download",
