@@ -66,9 +66,17 @@ def html_table(frame: pd.DataFrame, *, index: bool = False) -> str:
 
 
 def md_escape(text: Any) -> str:
-    """Text safe inside a Markdown table cell or line."""
+    """Text safe inside a Markdown table cell or line: no table breaks, links or raw HTML.
+
+    ``<``, ``>`` and ``&`` become HTML entities (Markdown viewers show them as typed), and the
+    characters that start links, emphasis or code are backslash-escaped.
+    """
     value = "" if text is None else str(text)
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
+    value = value.replace("\\", "\\\\")
+    value = html.escape(value, quote=False)
+    for ch in "|[]*_`":
+        value = value.replace(ch, "\\" + ch)
+    return value.replace("\n", " ").strip()
 
 
 def markdown_table(frame: pd.DataFrame) -> str:

@@ -84,3 +84,4 @@ def test_my_work_is_ignored_by_git():
 @pytest.mark.parametrize("path", ["README.md", "Makefile", ".ci/run", "environment.yml"])
 def test_setup_files_exist(path):
     assert (ROOT / path).is_file()
+
