@@ -157,7 +157,7 @@ def simulate_spread(m: StakeholderMap, seeds: str | Sequence[str], *, kind: str 
     seeds
         The names of the people engaged first (they have adopted at round 0).
     kind
-        The ties along which influence travels (default advice and trust).
+        The ties along which influence travels (default advice, trust and information: ``SPREAD_LENS``).
     model
         ``"threshold"`` (complex contagion, default) or ``"cascade"`` (simple contagion).
     threshold
