@@ -62,6 +62,12 @@ def _default_title(n: int) -> str:
     return f"There are {n} problems to fix:"
 
 
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """:func:`did_you_mean` ready to start a fix: "Did you mean 'X'? " (with its space), or ''."""
+    hint = did_you_mean(word, choices)
+    return f"{hint} " if hint else ""
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A short "Did you mean 'X'?" hint, matching case- and space-insensitively, or ''."""
     choices = [str(c) for c in choices]

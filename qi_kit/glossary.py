@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .errors import MapError, Problem, did_you_mean
+from .errors import MapError, Problem, suggest
 
 TERMS: dict[str, str] = {
     # -- the influence table (qi_kit.influence_table)
@@ -130,9 +130,9 @@ def explain(term: str) -> str:
     for known, meaning in TERMS.items():
         if _key(known) == key:
             return meaning
-    hint = did_you_mean(str(term), TERMS)
+    hint = suggest(str(term), TERMS)
     raise MapError(Problem("", f"'{term}' is not a term the kit explains.",
-                           f"{hint + ' ' if hint else ''}Known terms: {', '.join(TERMS)}."))
+                           f"{hint}Known terms: {', '.join(TERMS)}."))
 
 
 def explain_columns(columns: Iterable[str]) -> dict[str, str]:

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import MapError, Problem, did_you_mean
+from .errors import MapError, Problem, suggest
 from .model import FIELD_HELP, PEOPLE_COLUMNS, TIE_COLUMNS, Origin, StakeholderMap, raise_if_problems
 
 #: canonical column -> other headers people use for it (compared after folding)
@@ -146,9 +146,9 @@ def _load_table(source: Any, table: str, *, sheet: Any = None) -> tuple[list[dic
             sheets = _excel_sheets(path, label)
             chosen = sheet if sheet is not None else (_pick_sheet(sheets, table) or sheets[0])
             if isinstance(chosen, str) and chosen not in sheets:
-                hint = did_you_mean(chosen, sheets)
+                hint = suggest(chosen, sheets)
                 raise MapError(Problem(label, f"There is no sheet called '{chosen}'.",
-                                       f"{hint + ' ' if hint else ''}Sheets: {', '.join(sheets)}."))
+                                       f"{hint}Sheets: {', '.join(sheets)}."))
             return _read_excel_sheet(path, chosen, label), Origin(f"{label}, sheet '{chosen}'", 2)
         if path.suffix.casefold() not in (".csv", ".txt", ".tsv", ""):
             raise MapError(Problem(label, f"The kit cannot read '{path.suffix}' files.",
@@ -175,10 +175,10 @@ def _canonical_rows(raw: list[dict[str, Any]], wanted: tuple[str, ...], required
     mapping = match_columns(header, wanted)
     missing = [c for c in required if c not in mapping.values()]
     for column in missing:
-        hint = did_you_mean(column, [str(h) for h in header if h not in mapping])
+        hint = suggest(column, [str(h) for h in header if h not in mapping])
         found = ", ".join(f"'{h}'" for h in header) or "none"
         problems.append(Problem(origin.label, f"There is no '{column}' column (columns found: {found}).",
-                                f"{hint + ' ' if hint else ''}Add a column headed '{column}' ({FIELD_HELP[column]})."))
+                                f"{hint}Add a column headed '{column}' ({FIELD_HELP[column]})."))
     if missing:
         return None
     rows = []

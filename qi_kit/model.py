@@ -21,7 +21,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import networkx as nx
 import pandas as pd
 
-from .errors import MapError, Problem, did_you_mean
+from .errors import MapError, Problem, suggest
 
 ROLES: tuple[str, ...] = ("sponsor", "champion", "influencer", "resistor")
 TIE_KINDS: tuple[str, ...] = ("reports_to", "advice", "trust", "information", "resources")
@@ -137,10 +137,10 @@ def _choice(value: Any, allowed: Sequence[str], column: str, where: str,
     text = _text(value).casefold().replace("-", "_").replace(" ", "_")
     if text in allowed:
         return text
-    hint = did_you_mean(_text(value), allowed)
+    hint = suggest(_text(value), allowed)
     allowed_list = ", ".join(allowed)
     problems.append(Problem(where, f"'{_text(value)}' is not a {column} the kit knows.",
-                            f"{hint + ' ' if hint else ''}Use one of: {allowed_list}."))
+                            f"{hint}Use one of: {allowed_list}."))
     return ""
 
 
@@ -210,9 +210,9 @@ def clean_ties(rows: Iterable[Mapping[str, Any]], names: Iterable[str], origin: 
             elif raw.casefold() in canonical:
                 ends[end] = canonical[raw.casefold()]
             else:
-                hint = did_you_mean(raw, canonical.values())
+                hint = suggest(raw, canonical.values())
                 problems.append(Problem(origin.at(i, end), f"'{raw}' is not in the people table.",
-                                        f"{hint + ' ' if hint else ''}Add them to the people table first, "
+                                        f"{hint}Add them to the people table first, "
                                         "or correct the spelling."))
         kind_value = row.get("kind")
         if _is_blank(kind_value) and default_kind:
@@ -331,9 +331,9 @@ class StakeholderMap:
         for known in self.names:
             if known.casefold() == text.casefold():
                 return known
-        hint = did_you_mean(text, self.names)
+        hint = suggest(text, self.names)
         raise MapError(Problem("", f"'{text}' is not a {what} on this map.",
-                               f"{hint + ' ' if hint else ''}Pick a name from the people table."))
+                               f"{hint}Pick a name from the people table."))
 
     def person(self, name: str) -> dict[str, Any]:
         """Everything recorded about one person, as a dict."""
@@ -394,9 +394,9 @@ class StakeholderMap:
         kinds = [kind] if isinstance(kind, str) else list(kind)
         for k in kinds:
             if k not in TIE_KINDS:
-                hint = did_you_mean(k, TIE_KINDS)
+                hint = suggest(k, TIE_KINDS)
                 raise MapError(Problem("", f"'{k}' is not a kind of tie.",
-                                       f"{hint + ' ' if hint else ''}Use one of: {', '.join(TIE_KINDS)}."))
+                                       f"{hint}Use one of: {', '.join(TIE_KINDS)}."))
         G = nx.DiGraph(title=self.title, kinds=tuple(kinds))
         G.add_nodes_from(nodes)
         chosen = self._ties[self._ties["kind"].isin(kinds)]
@@ -505,9 +505,9 @@ def _check_fields(fields: Mapping[str, Any], allowed: Sequence[str]) -> None:
     problems = []
     for key in fields:
         if key not in allowed:
-            hint = did_you_mean(key, allowed)
+            hint = suggest(key, allowed)
             problems.append(Problem("", f"'{key}' is not a field of a person.",
-                                    f"{hint + ' ' if hint else ''}Use: {', '.join(allowed)}."))
+                                    f"{hint}Use: {', '.join(allowed)}."))
     raise_if_problems(problems)
 
 

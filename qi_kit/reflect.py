@@ -33,7 +33,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from .errors import MapError, Problem, did_you_mean
+from .errors import MapError, Problem, suggest
 from .model import raise_if_problems
 
 SCALE: dict[int, str] = {0: "not at all", 1: "a little", 2: "somewhat", 3: "a lot", 4: "fully"}
@@ -199,9 +199,9 @@ def assessment(kind: str) -> Assessment:
     """One of the four sets by key: ``competencies``, ``capabilities``, ``roles``, ``levers``."""
     if kind in ASSESSMENTS:
         return ASSESSMENTS[kind]
-    hint = did_you_mean(str(kind), ASSESSMENTS)
+    hint = suggest(str(kind), ASSESSMENTS)
     raise MapError(Problem("reflection", f"'{kind}' is not one of the kit's reflections.",
-                           f"{hint + ' ' if hint else ''}Use one of: {', '.join(ASSESSMENTS)}."))
+                           f"{hint}Use one of: {', '.join(ASSESSMENTS)}."))
 
 
 def reflection_items(kind: str) -> pd.DataFrame:
@@ -228,9 +228,9 @@ def check_answers(kind: str, answers: Mapping[str, Any] | None) -> dict[str, int
     for item, value in (answers or {}).items():
         where = f"{a.title}, item '{item}'"
         if item not in ids:
-            hint = did_you_mean(str(item), ids)
+            hint = suggest(str(item), ids)
             problems.append(Problem(where, "This is not one of the prompts.",
-                                    f"{hint + ' ' if hint else ''}Use the item names from reflection_items('{kind}')."))
+                                    f"{hint}Use the item names from reflection_items('{kind}')."))
             continue
         if value is None or (isinstance(value, str) and not value.strip()):
             continue

@@ -32,7 +32,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import MapError, Problem, did_you_mean
+from ..errors import MapError, Problem, suggest
 from ..importing import read_map
 from ..model import StakeholderMap
 
@@ -53,9 +53,9 @@ def _resolve(name: Any) -> str:
     for case in CASE_NAMES:
         if key == case:
             return case
-    hint = did_you_mean(str(name), CASE_NAMES) if isinstance(name, str) else ""
+    hint = suggest(str(name), CASE_NAMES) if isinstance(name, str) else ""
     raise MapError(Problem("", f"There is no built-in case called '{name}'.",
-                           f"{hint + ' ' if hint else ''}The cases are: {', '.join(CASE_NAMES)} "
+                           f"{hint}The cases are: {', '.join(CASE_NAMES)} "
                            "(see qi_kit.list_cases())."))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
-from ..errors import MapError, Problem, did_you_mean
+from ..errors import MapError, Problem, suggest
 
 
 def choose(text: Any, allowed: Sequence[str], *, what: str, where: str, aliases: Mapping[str, str] | None = None,
@@ -22,9 +22,9 @@ def choose(text: Any, allowed: Sequence[str], *, what: str, where: str, aliases:
         return tidy
     if aliases and tidy in aliases:
         return aliases[tidy]
-    hint = did_you_mean(str(text), allowed)
+    hint = suggest(str(text), allowed)
     problem = Problem(where, f"'{text}' is not {what}.",
-                      f"{hint + ' ' if hint else ''}Use one of: {', '.join(allowed)}{also}.")
+                      f"{hint}Use one of: {', '.join(allowed)}{also}.")
     if problems is None:
         raise MapError(problem)
     problems.append(problem)

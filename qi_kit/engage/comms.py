@@ -15,7 +15,7 @@ from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
-from ..errors import MapError, Problem, did_you_mean
+from ..errors import MapError, Problem, suggest
 from ..model import StakeholderMap, raise_if_problems
 from ._choices import choose
 from .commitment import commitment_chart
@@ -271,9 +271,9 @@ def update_comms_row(plan: pd.DataFrame, index: int, **fields: str) -> pd.DataFr
     """A new plan with some fields of row ``index`` (0-based) changed; checks that row's values."""
     unknown = [f for f in fields if f not in COMMS_COLUMNS]
     if unknown:
-        hint = did_you_mean(unknown[0], COMMS_COLUMNS)
+        hint = suggest(unknown[0], COMMS_COLUMNS)
         raise MapError(Problem("communication plan", f"'{unknown[0]}' is not a column of the plan.",
-                               f"{hint + ' ' if hint else ''}Use: {', '.join(COMMS_COLUMNS)}."))
+                               f"{hint}Use: {', '.join(COMMS_COLUMNS)}."))
     _check_row(plan, index)
     new = plan.copy()
     for field, value in fields.items():

@@ -13,7 +13,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from ..errors import MapError, Problem, did_you_mean
+from ..errors import MapError, Problem, suggest
 from ..model import StakeholderMap, raise_if_problems
 from .grid import power_interest_grid
 
@@ -175,9 +175,9 @@ def set_raci(table: pd.DataFrame, decision: str, person: str, value: str, *,
         the person is not on the map.
     """
     if decision not in table.index:
-        hint = did_you_mean(decision, table.index)
+        hint = suggest(decision, table.index)
         raise MapError(Problem(f"decision '{decision}'", "This decision is not in the table.",
-                               f"{hint + ' ' if hint else ''}Add it first, or pick one from the list."))
+                               f"{hint}Add it first, or pick one from the list."))
     cell = tidy_cell(value)
     if cell is None:
         raise MapError(_cell_problem(decision, person, value))
@@ -207,9 +207,9 @@ def add_decision(table: pd.DataFrame, decision: str) -> pd.DataFrame:
 def remove_decision(table: pd.DataFrame, decision: str) -> pd.DataFrame:
     """A new table without this decision."""
     if decision not in table.index:
-        hint = did_you_mean(decision, table.index)
+        hint = suggest(decision, table.index)
         raise MapError(Problem(f"decision '{decision}'", "This decision is not in the table.",
-                               f"{hint + ' ' if hint else ''}Pick one from the list."))
+                               f"{hint}Pick one from the list."))
     return table.drop(index=decision)
 
 
@@ -227,9 +227,9 @@ def raci_problems(table: pd.DataFrame, *, m: StakeholderMap | None = None) -> li
     if m is not None:
         for person in table.columns:
             if person not in m:
-                hint = did_you_mean(str(person), m.names)
+                hint = suggest(str(person), m.names)
                 problems.append(Problem(f"column '{person}'", "This person is not on the map.",
-                                        f"{hint + ' ' if hint else ''}Add them to the map, or remove the column."))
+                                        f"{hint}Add them to the map, or remove the column."))
     seen: set[str] = set()
     for decision, row in table.iterrows():
         label = " ".join(str(decision).split())

@@ -15,7 +15,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from ..errors import Problem, did_you_mean
+from ..errors import Problem, suggest
 from ..model import ROLES, StakeholderMap, raise_if_problems
 from ._choices import choose
 
@@ -255,9 +255,9 @@ def apply_role_overrides(table: pd.DataFrame, overrides: Mapping[str, str] | Non
         where = f"your role for '{name}'"
         exact = by_fold.get(" ".join(str(name).split()).casefold())
         if exact is None:
-            hint = did_you_mean(str(name), table["name"])
+            hint = suggest(str(name), table["name"])
             problems.append(Problem(where, f"'{name}' is not on this map.",
-                                    f"{hint + ' ' if hint else ''}Pick a name from the people table."))
+                                    f"{hint}Pick a name from the people table."))
             continue
         value = role_value(role, where=where, problems=problems)
         if value is not None:

@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import MapError, Problem, did_you_mean
+from ..errors import MapError, Problem, suggest
 from .model import Pitch
 
 #: the cases that ship example pitches
@@ -33,9 +33,9 @@ def _resolve(case: Any) -> str:
     key = "".join(str(case).split()).casefold()
     if key in CASES_WITH_PITCHES:
         return key
-    hint = did_you_mean(str(case), CASES_WITH_PITCHES)
+    hint = suggest(str(case), CASES_WITH_PITCHES)
     raise MapError(Problem("", f"There are no example pitches for '{case}'.",
-                           f"{hint + ' ' if hint else ''}Example pitches come with: "
+                           f"{hint}Example pitches come with: "
                            f"{', '.join(CASES_WITH_PITCHES)}."))
 
 

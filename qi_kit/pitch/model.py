@@ -29,7 +29,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from ..errors import MapError, Problem, did_you_mean
+from ..errors import MapError, Problem, suggest
 from ..model import StakeholderMap
 
 #: the three templates the same answers render into
@@ -153,9 +153,9 @@ def _check_answer_names(answers: Mapping[str, Any], allowed: tuple[str, ...]) ->
     problems = []
     for key in answers:
         if key not in allowed:
-            hint = did_you_mean(key, allowed)
+            hint = suggest(key, allowed)
             problems.append(Problem("", f"'{key}' is not a part of a pitch.",
-                                    f"{hint + ' ' if hint else ''}Use: {', '.join(allowed)}."))
+                                    f"{hint}Use: {', '.join(allowed)}."))
     if problems:
         raise MapError(problems)
 
@@ -165,9 +165,9 @@ def check_format(format: str) -> str:
     key = _clean(format).casefold().replace("-", "_").replace(" ", "_")
     if key in FORMATS:
         return key
-    hint = did_you_mean(_clean(format), FORMATS)
+    hint = suggest(_clean(format), FORMATS)
     raise MapError(Problem("", f"'{format}' is not a pitch template.",
-                           f"{hint + ' ' if hint else ''}Use one of: {', '.join(FORMATS)}."))
+                           f"{hint}Use one of: {', '.join(FORMATS)}."))
 
 
 @dataclass(frozen=True)
