@@ -89,7 +89,6 @@ def synthetic_map(n_people: int, *, ties_per_person: float = 10.0, seed: int = 4
             kinds[p] = {0: "manager", 1: "charge", 2: "informal"}.get(j, "staff")
             if j == 3 and w < divisions:
                 kinds[p], unit[p] = "educator", f"Education, Division {d + 1}"
-    kinds_arr = np.array(kinds)
     titles = {"chief": "Chief Nurse", "director": "Divisional Director of Nursing", "manager": "Ward Manager",
               "charge": "Charge Nurse", "informal": "Staff Nurse", "educator": "Clinical Educator",
               "staff": "Staff Nurse"}

@@ -8,7 +8,6 @@ few tens of milliseconds even on a 60-person map.
 
 from __future__ import annotations
 
-import io
 import math
 import os
 from pathlib import Path
@@ -26,7 +25,7 @@ from ..engage.grid import QUADRANTS, grid_summary, power_interest_grid
 from ..engage.plan import EngagementPlan, engagement_tables, write_plan
 from ..model import ROLES, StakeholderMap
 from ..reflect import ASSESSMENTS, SCALE_MAX, assessment, score_reflection
-from ._style import PALETTE, ROLE_COLOURS, Picture, new_figure
+from ._style import PALETTE, ROLE_COLOURS, Layers, Picture, fast_png, new_figure
 
 #: marker per role, so colour is never the only signal
 ROLE_MARKERS: dict[str, str] = {"sponsor": "s", "champion": "^", "influencer": "D", "resistor": "v", "": "o"}
@@ -128,53 +127,6 @@ def _boxes_overlap(a: Sequence[float], b: Sequence[float]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-# --------------------------------------------------------------------------- fast redraws
-
-
-def fast_png(picture: Picture, *, dpi: float = 100) -> bytes:
-    """PNG bytes of a picture, drawn once and lightly compressed (quicker than ``Picture.png``)."""
-    from matplotlib.image import imsave
-
-    picture.figure.set_dpi(dpi)
-    canvas = FigureCanvasAgg(picture.figure)
-    canvas.draw()
-    buffer = io.BytesIO()
-    imsave(buffer, np.asarray(canvas.buffer_rgba())[:, :, :3], format="png", pil_kwargs={"compress_level": 1})
-    return buffer.getvalue()
-
-
-class _Layers:
-    """A figure whose static part is drawn once; ``render`` redraws only the dynamic artists."""
-
-    def __init__(self, figure: Any):
-        self.figure = figure
-        self.canvas = FigureCanvasAgg(figure)
-        self._background: Any = None
-
-    def _cache(self, dynamic: Sequence[Any]) -> None:
-        for artist in dynamic:
-            artist.set_visible(False)
-        self.canvas.draw()
-        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
-        for artist in dynamic:
-            artist.set_visible(True)
-
-    def render(self, dynamic: Sequence[Any]) -> bytes:
-        """PNG bytes of the figure, redrawing only ``dynamic`` over the cached background."""
-        from matplotlib.image import imsave
-
-        if self._background is None:
-            self._cache(dynamic)
-        self.canvas.restore_region(self._background)
-        renderer = self.canvas.get_renderer()
-        for artist in dynamic:
-            artist.draw(renderer)
-        buffer = io.BytesIO()
-        rgb = np.asarray(self.canvas.buffer_rgba())[:, :, :3]  # opaque figure: no alpha to encode
-        imsave(buffer, rgb, format="png", pil_kwargs={"compress_level": 1})
-        return buffer.getvalue()
-
-
 # --------------------------------------------------------------------------- the grid
 
 
@@ -252,8 +204,6 @@ def grid_picture(m: StakeholderMap, *, roles: Mapping[str, str] | None = None, g
     canvas = FigureCanvasAgg(fig)
     ax.set_xlim(*_LIMITS)
     ax.set_ylim(*_LIMITS)
-    corners = {"manage closely": (_CUT, _LIMITS[1], "right", "top"), "keep satisfied": (_LIMITS[0], _LIMITS[1], "left", "top"),
-               "keep informed": (_CUT, _LIMITS[0], "right", "bottom"), "monitor": (_LIMITS[0], _LIMITS[0], "left", "bottom")}
     for quadrant, (high_power, high_interest) in QUADRANTS.items():
         x0 = _CUT if high_interest else _LIMITS[0]
         y0 = _CUT if high_power else _LIMITS[0]
@@ -292,7 +242,7 @@ def grid_picture(m: StakeholderMap, *, roles: Mapping[str, str] | None = None, g
     for name, box in boxes.items():
         if box is None:
             continue
-        (x0, y0), (x1, y1) = to_data((box[0] + 1, box[1])), to_data((box[2], box[3]))
+        (x0, y0), (_, y1) = to_data((box[0] + 1, box[1])), to_data((box[2], box[3]))
         ax.text(x0, (y0 + y1) / 2, name, fontsize=LABEL_SIZE, va="center_baseline", ha="left", zorder=5)
         px, py = pixel_points[name]
         near_x, near_y = min(max(px, box[0]), box[2]), min(max(py, box[1]), box[3])
@@ -326,7 +276,7 @@ class LiveGrid:
     def __init__(self, m: StakeholderMap, *, roles: Mapping[str, str] | None = None, power: str = "both"):
         self.grid = power_interest_grid(m, power=power, roles=roles)
         self.picture = grid_picture(m, roles=roles, grid=self.grid, power=power)
-        self._layers = _Layers(self.picture.figure)
+        self._layers = Layers(self.picture.figure)
         self._summary = grid_summary(self.grid)
 
     def png(self, roles: Mapping[str, str] | None = None) -> bytes:
@@ -474,7 +424,7 @@ class LiveRadar:
     def __init__(self, kind: str, answers: Mapping[str, Any] | None = None):
         self.kind = kind
         self.picture = radar_picture(kind, answers)
-        self._layers = _Layers(self.picture.figure)
+        self._layers = Layers(self.picture.figure)
 
     def png(self, answers: Mapping[str, Any] | None = None) -> bytes:
         """PNG bytes for these answers (the current ones if None)."""

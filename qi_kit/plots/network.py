@@ -22,7 +22,7 @@ from ..analysis.influence import _compute, informal_leaders, pagerank, pull
 from ..errors import MapError, Problem
 from ..glossary import kinds_words, names_list
 from ..model import StakeholderMap
-from ._style import PALETTE, ROLE_COLOURS, Picture, colour_cycle, new_figure
+from ._style import PALETTE, ROLE_COLOURS, Layers, Picture, colour_cycle, new_figure
 
 #: Above this many people, positions come from a fast arrangement by unit instead of a spring layout.
 SPRING_LIMIT = 500
@@ -360,8 +360,6 @@ class LiveMap:
                  positions: Mapping[str, tuple[float, float]] | None = None, shade_clusters: bool | None = None,
                  labels: str = "auto", seed: int = 42, width: float = 9.0, height: float = 6.5, table=None,
                  title: str | None = None, first: Sequence[str] = ()):
-        from .engagement import _Layers
-
         if labels not in ("auto", "all", "none"):
             raise MapError(Problem("labels", f"'{labels}' is not a labels option.", "use 'auto', 'all' or 'none'."))
         self.map, self.seed, self.colour_by, self.labels = m, seed, colour_by, labels
@@ -428,7 +426,7 @@ class LiveMap:
         fig.text(0.5, 1 - 0.18 / height, title or f"Who listens to whom ({kinds_words(self.kinds)}); bigger = more "
                  "pull; arrows point at the person listened to", fontsize=10, ha="center", va="center",
                  parse_math=False)
-        self._layers = _Layers(fig)
+        self._layers = Layers(fig)
         self._dynamic: list[Any] = []
         self._latest: tuple[tuple, Picture] | None = None
 

@@ -587,7 +587,7 @@ def hide_when_empty(image: w.Image) -> w.Image:
 
 def png_bytes(picture: Any, dpi: int = 100) -> bytes:
     """The picture as PNG bytes for an ``Image`` widget (drawn once, lightly compressed)."""
-    from ..plots.engagement import fast_png
+    from ..plots._style import fast_png
 
     return fast_png(picture, dpi=dpi)
 
