@@ -108,6 +108,15 @@ _API: dict[str, str] = {
 __all__ = sorted(_API)
 
 
+def _install_notebook_handler() -> None:
+    from .errors import install_notebook_handler
+
+    install_notebook_handler()
+
+
+_install_notebook_handler()
+
+
 def __getattr__(name: str) -> Any:
     module = _API.get(name)
     if module is None:

@@ -81,3 +81,35 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 def _fold(text: str) -> str:
     return " ".join(str(text).split()).casefold()
+
+
+def show_in_notebook(shell, etype, value, tb, tb_offset=None) -> None:
+    """IPython handler: a MapError shows as its plain message in a box, not as a traceback.
+
+    The kit's messages already say what is wrong, where and how to fix it; the traceback behind
+    them would only frighten a participant who changed a cell.
+    """
+    import html
+
+    from IPython.display import display
+
+    text = str(value)
+    box = ('<div class="qi-message qi-error" role="alert" style="background:#FBEAE5;border-left:4px solid '
+           '#D55E00;padding:6px 10px;margin:4px 0;border-radius:3px;white-space:pre-wrap">'
+           f'<span aria-hidden="true">✘</span> {html.escape(text)}</div>')
+    display({"text/plain": text, "text/html": box}, raw=True)
+
+
+def install_notebook_handler() -> bool:
+    """Show MapErrors kindly in IPython/Jupyter, if the kit runs there. Returns True if installed.
+
+    Never imports IPython itself: outside a notebook nothing changes.
+    """
+    import sys
+
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None:
+        return False
+    shell.set_custom_exc((MapError,), show_in_notebook)
+    return True
