@@ -89,14 +89,14 @@ def show_in_notebook(shell, etype, value, tb, tb_offset=None) -> None:
     The kit's messages already say what is wrong, where and how to fix it; the traceback behind
     them would only frighten a participant who changed a cell.
     """
-    import html
-
     from IPython.display import display
 
+    from .escaping import NO_MATHS, html_text
+
     text = str(value)
-    box = ('<div class="qi-message qi-error" role="alert" style="background:#FBEAE5;border-left:4px solid '
+    box = (f'<div class="qi-message qi-error {NO_MATHS}" role="alert" style="background:#FBEAE5;border-left:4px solid '
            '#D55E00;padding:6px 10px;margin:4px 0;border-radius:3px;white-space:pre-wrap">'
-           f'<span aria-hidden="true">✘</span> {html.escape(text)}</div>')
+           f'<span aria-hidden="true">✘</span> {html_text(text)}</div>')
     display({"text/plain": text, "text/html": box}, raw=True)
 
 
@@ -112,4 +112,7 @@ def install_notebook_handler() -> bool:
     if shell is None:
         return False
     shell.set_custom_exc((MapError,), show_in_notebook)
+    from .escaping import no_maths_in_tables
+
+    no_maths_in_tables()  # a '$' in a name shows as typed in every table, never as maths
     return True

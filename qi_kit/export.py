@@ -7,14 +7,13 @@ load nothing from the internet, so they open anywhere, offline, and can be print
 
 from __future__ import annotations
 
-import html
 import os
-import re
 from pathlib import Path
 from typing import Any, Iterable
 
 import pandas as pd
 
+from . import escaping
 from .workspace import atomic_write_text, work_folder
 
 _CSS = """
@@ -38,9 +37,8 @@ def exports_folder(folder: str | os.PathLike | None = None) -> Path:
 
 
 def safe_filename(text: str, default: str = "export") -> str:
-    """A file name made from any text: letters, digits, '-' and '_' only."""
-    stem = re.sub(r"[^A-Za-z0-9]+", "-", str(text)).strip("-").lower()
-    return stem[:60] or default
+    """A readable file name made from any text (see :func:`qi_kit.escaping.file_stem`)."""
+    return escaping.file_stem(text, default)
 
 
 def html_document(title: str, body_html: str, *, note: str = "") -> str:
@@ -55,37 +53,17 @@ def html_document(title: str, body_html: str, *, note: str = "") -> str:
     )
 
 
-def esc(text: Any) -> str:
-    """HTML-escape anything a participant typed."""
-    return html.escape("" if text is None else str(text), quote=True)
+#: HTML-escape anything a participant typed (:func:`qi_kit.escaping.html_text`)
+esc = escaping.html_text
+#: text safe in a Markdown line or table cell (:func:`qi_kit.escaping.markdown_text`)
+md_escape = escaping.markdown_text
+#: a DataFrame as an escaped Markdown pipe table (:func:`qi_kit.escaping.markdown_table`)
+markdown_table = escaping.markdown_table
 
 
 def html_table(frame: pd.DataFrame, *, index: bool = False) -> str:
-    """A DataFrame as an escaped HTML table."""
-    return frame.to_html(index=index, escape=True, border=0, na_rep="")
-
-
-def md_escape(text: Any) -> str:
-    """Text safe inside a Markdown table cell or line: no table breaks, links or raw HTML.
-
-    ``<``, ``>`` and ``&`` become HTML entities (Markdown viewers show them as typed), and the
-    characters that start links, emphasis or code are backslash-escaped.
-    """
-    value = "" if text is None else str(text)
-    value = value.replace("\\", "\\\\")
-    value = html.escape(value, quote=False)
-    for ch in "|[]*_`":
-        value = value.replace(ch, "\\" + ch)
-    return value.replace("\n", " ").strip()
-
-
-def markdown_table(frame: pd.DataFrame) -> str:
-    """A DataFrame as a Markdown pipe table (no extra dependency)."""
-    columns = [md_escape(c) for c in frame.columns]
-    lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
-    for row in frame.itertuples(index=False):
-        lines.append("| " + " | ".join(md_escape(v) for v in row) + " |")
-    return "\n".join(lines)
+    """A DataFrame as an escaped HTML table that MathJax leaves alone (``$x$`` stays text)."""
+    return frame.to_html(index=index, escape=True, border=0, na_rep="", classes=escaping.NO_MATHS)
 
 
 def write_exports(stem: str, files: dict[str, str], *, folder: str | os.PathLike | None = None) -> dict[str, Path]:

@@ -8,7 +8,7 @@ from qi_kit.export import html_document, markdown_table, md_escape
 
 
 def test_markdown_exports_show_typed_text_as_text():
-    assert md_escape("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
+    assert md_escape("<img src=x onerror=alert(1)>") == "\\<img src=x onerror=alert(1)\\>"  # reads as typed
     assert md_escape("[x](javascript:alert(1))") == "\\[x\\](javascript:alert(1))"
     table = markdown_table(pd.DataFrame({"name": ["a|b"], "note": ["line\nbreak"]}))
     assert table.splitlines()[2] == "| a\\|b | line break |"

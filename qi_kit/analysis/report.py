@@ -7,6 +7,7 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
+from ..escaping import markdown_text
 from ..model import StakeholderMap
 from ._graph import LISTENING, chosen_graph, kinds_of
 from .brokers import brokers, key_players, single_points_of_failure
@@ -48,7 +49,9 @@ class InfluenceReport:
         return "\n".join(f"- {s}" for s in self.sentences())
 
     def _repr_markdown_(self) -> str:
-        return f"**Influence report** ({' or '.join(self.kinds)} ties)\n\n{self.summary}"
+        # the sentences name people as typed: escaped, so a name is never HTML, a link or maths
+        lines = "\n".join(f"- {markdown_text(s)}" for s in self.sentences())
+        return f"**Influence report** ({markdown_text(' or '.join(self.kinds))} ties)\n\n{lines}"
 
 
 def report(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, source: str | Sequence[str] | None = None,

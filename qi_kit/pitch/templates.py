@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
+from ..escaping import html_lines, markdown_text
 from ..export import esc, html_document, write_exports
 from ..workspace import work_folder
 from .model import FORMAT_NAMES, PROMPTS, Pitch, check_format
@@ -215,13 +216,10 @@ def render_email(pitch: Pitch, *, format: str | None = None, placeholders: bool 
 
 # --------------------------------------------------------------------------- Markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-
-
 def md(text: str) -> str:
-    """Participant text made safe in Markdown: markup characters are backslash-escaped, so
-    ``<img ...>`` and ``[link](...)`` show as text in any Markdown viewer."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    """Participant text made safe in Markdown (:func:`qi_kit.escaping.markdown_text`), so
+    ``<img ...>``, ``[link](...)`` and ``$x$`` show as text in any Markdown viewer."""
+    return markdown_text(text)
 
 
 def render_markdown(pitch: Pitch, *, format: str | None = None, placeholders: bool = True) -> str:
@@ -240,10 +238,6 @@ def render_markdown(pitch: Pitch, *, format: str | None = None, placeholders: bo
 # --------------------------------------------------------------------------- HTML
 
 
-def _html_text(text: str) -> str:
-    return "<br>".join(esc(line) for line in text.splitlines())
-
-
 def render_html(pitch: Pitch, *, format: str | None = None, placeholders: bool = True,
                 heading: bool = True) -> str:
     """The pitch as an HTML fragment; every answer, name and title is escaped.
@@ -258,7 +252,7 @@ def render_html(pitch: Pitch, *, format: str | None = None, placeholders: bool =
     for section in pitch_sections(pitch, format=format):
         out.append(f'<h4 style="margin:.6em 0 .2em;color:#0072B2">{esc(section.heading)}</h4>')
         for label, text, missing in _parts(section, placeholders):
-            body = _html_text(text)
+            body = html_lines(text)
             if missing:
                 body = f'<span style="color:#777"><em>{body}</em></span>'
             prefix = "" if format == "elevator" else f"<strong>{esc(label)}:</strong> "

@@ -61,15 +61,16 @@ class Picture:
         # The PNG travels with a text/plain twin (the alt text): notebook validation compares
         # the words, never the pixels. The words are then shown under the picture for everyone.
         import base64
-        import html
 
         from IPython.display import display
+
+        from ..escaping import NO_MATHS, html_text
 
         png = base64.b64encode(self.png()).decode("ascii")
         display({"image/png": png, "text/plain": f"[picture] {self.alt}"}, raw=True)
         # The alt text holds names a participant typed, so it is shown as escaped HTML (not
         # Markdown): a name like <img onerror=...> or [x](javascript:...) stays plain text.
-        words = f'<p class="qi-picture-words"><em>Picture in words:</em> {html.escape(self.alt)}</p>'
+        words = f'<p class="qi-picture-words {NO_MATHS}"><em>Picture in words:</em> {html_text(self.alt)}</p>'
         display({"text/html": words, "text/plain": f"Picture in words: {self.alt}"}, raw=True)
 
     def save(self, path: Any, **kwargs: Any) -> Any:

@@ -9,12 +9,12 @@ Rules every widget follows:
 
 from __future__ import annotations
 
-import html
 from typing import Any, Callable
 
 import ipywidgets as w
 
 from ..errors import MapError
+from ..escaping import NO_MATHS, html_text
 
 _STYLES = {
     "ok": ("#E8F4EC", "#009E73", "✔"),
@@ -24,9 +24,8 @@ _STYLES = {
 }
 
 
-def esc(text: Any) -> str:
-    """HTML-escape anything (quotes too)."""
-    return html.escape("" if text is None else str(text), quote=True)
+#: HTML-escape anything (quotes too): :func:`qi_kit.escaping.html_text`
+esc = html_text
 
 
 def message_html(text: str, kind: str = "info", *, escaped: bool = False) -> str:
@@ -36,7 +35,7 @@ def message_html(text: str, kind: str = "info", *, escaped: bool = False) -> str
     """
     background, border, icon = _STYLES[kind]
     body = text if escaped else esc(text).replace("\n", "<br>")
-    return (f'<div class="qi-message qi-{kind}" role="status" style="background:{background};'
+    return (f'<div class="qi-message qi-{kind} {NO_MATHS}" role="status" style="background:{background};'
             f'border-left:4px solid {border};padding:6px 10px;margin:4px 0;border-radius:3px">'
             f'<span aria-hidden="true">{icon}</span> {body}</div>')
 
