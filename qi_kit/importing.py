@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import numbers
 import os
 import re
 import zipfile
@@ -20,7 +21,8 @@ from typing import Any
 import pandas as pd
 
 from .errors import MapError, Problem, suggest
-from .model import FIELD_HELP, PEOPLE_COLUMNS, TIE_COLUMNS, Origin, StakeholderMap, raise_if_problems
+from .model import (FIELD_HELP, PEOPLE_COLUMNS, TIE_COLUMNS, TIE_KINDS, Origin, StakeholderMap, _is_blank, kind_of,
+                    raise_if_problems)
 
 #: canonical column -> other headers people use for it (compared after folding)
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -66,36 +68,146 @@ def match_columns(headers: list[Any], wanted: tuple[str, ...]) -> dict[Any, str]
 
 # --------------------------------------------------------------------------- files
 
+#: the largest file the kit reads, and the most an .xlsx may unpack to (checked before parsing):
+#: well above a large map (2,000 people and 20,000 ties are 0.7 MB of CSV and unpack to 5 MB as
+#: .xlsx), and small enough that a file at the limit is still read in seconds, not minutes
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_UNPACKED_BYTES = 12 * 1024 * 1024
+MAX_PATH_CHARACTERS = 1024
+_MB = 1024 * 1024
+
 
 def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
+    """Text of a CSV file: UTF-8 (with or without a BOM), UTF-16 (with or without a BOM), or
+    Windows' cp1252, the encoding Excel on Windows saves."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
-            return raw.decode(encoding)
+            return raw.decode("utf-16")
         except UnicodeDecodeError:
             pass
-    return raw.decode("cp1252", errors="replace")  # spreadsheets saved by Excel on Windows
+    guess = _utf16_without_bom(raw)
+    if guess:
+        try:
+            return raw.decode(guess)
+        except UnicodeDecodeError:
+            pass
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
-def _read_csv(path: Path, label: str) -> list[dict[str, Any]]:
-    text = _decode(path.read_bytes())
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when every other byte of the start is NUL (ASCII text saved
+    as UTF-16 with no byte-order mark), else None."""
+    sample = raw[:4000]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+def _file_label(source: str | os.PathLike) -> str:
+    """The file's name as messages show it (never the folders; long names cut)."""
+    text = os.fspath(source)
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    name = text.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or text
+    return _short(name.replace("\x00", "\N{SYMBOL FOR NULL}"))
+
+
+def _checked_path(source: str | os.PathLike, label: str) -> Path:
+    """The path, or a MapError for a name no file can have (a NUL, far too long)."""
+    text = os.fspath(source)
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    if "\x00" in text:
+        raise MapError(Problem(label, "The file name holds an invisible character (NUL), so no file can have it.",
+                               "type the file name again, or pick the file with the editor's upload button."))
+    if len(text) > MAX_PATH_CHARACTERS or any(len(part.encode("utf-8", "replace")) > 255
+                                              for part in text.replace("\\", "/").split("/")):
+        raise MapError(Problem(label, f"The file name is too long ({len(text):,} characters).",
+                               "give the file a short name (for example people.csv) and try again."))
+    return Path(text)
+
+
+def _file_problem(label: str, exc: OSError) -> MapError:
+    reason = exc.strerror or type(exc).__name__
+    return MapError(Problem(label, f"The file could not be opened ({reason}).",
+                            "check the file exists and can be read; copy it into my_work/ and try again."))
+
+
+def _read_bytes(path: Path, label: str) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise MapError(Problem(label, f"The file is {size / _MB:.0f} MB, more than the kit reads "
+                                          f"({MAX_FILE_BYTES // _MB} MB).",
+                                   "keep only the people and ties tables, one row each, and save it again."))
+        return path.read_bytes()
+    except OSError as exc:
+        raise _file_problem(label, exc) from None
+
+
+def _table_rows(rows: list[list[Any]], label: str, problems: list[Problem]) -> tuple[list[dict[str, Any]], int]:
+    """Rows of cells (header first) as records with a header marker, and the header's row number.
+
+    Blank rows above the header are skipped (the header is the first row with something in it);
+    two columns with the same heading are a problem, since the kit could not know which to read.
+    """
+    skipped = 0
+    while skipped < len(rows) and not any(_filled(cell) for cell in rows[skipped]):
+        skipped += 1
+    if skipped == len(rows):
+        raise MapError(Problem(label, "The file is empty.",
+                               "it needs a header row (e.g. 'name,title,unit') and one row per entry."))
+    header = ["" if not _filled(cell) else str(cell) for cell in rows[skipped]]
+    seen: dict[str, int] = {}
+    for number, heading in enumerate(header, start=1):
+        key = _fold(heading)
+        if not key:
+            continue
+        if key in seen:
+            problems.append(Problem(label, f"Two columns are headed '{_short(heading, 40)}' "
+                                           f"(columns {seen[key]} and {number}).",
+                                    "rename or delete one of them, so the kit knows which to read."))
+        else:
+            seen[key] = number
+    records: list[dict[str, Any]] = []
+    for row in rows[skipped + 1:]:
+        if not any(_filled(cell) for cell in row):
+            records.append({})  # keep numbering; blank rows are skipped later
+            continue
+        records.append({h: (row[i] if i < len(row) else "") for i, h in enumerate(header) if h})
+    return _with_header([h for h in header if h], records), skipped + 1
+
+
+def _filled(cell: Any) -> bool:
+    return not _is_blank(cell)
+
+
+def _read_csv(path: Path, label: str, problems: list[Problem]) -> tuple[list[dict[str, Any]], Origin]:
+    text = _decode(_read_bytes(path, label))
     if not text.strip():
         raise MapError(Problem(label, "The file is empty.",
                                "it needs a header row (e.g. 'name,title,unit') and one row per entry."))
-    first_line = text.lstrip().splitlines()[0]
+    first_line = next(line for line in text.splitlines() if line.strip())
     delimiter = max((",", ";", "\t"), key=first_line.count)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        rows = list(csv.reader(io.StringIO(text.replace("\x00", ""), newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise MapError(Problem(label, f"The file could not be read as a table ({exc}).",
                                "open it in a spreadsheet and save it again as CSV.")) from None
-    header, body = rows[0], rows[1:]
-    records = []
-    for row in body:
-        if not any(cell.strip() for cell in row):
-            records.append({})  # keep numbering; blank rows are skipped later
-            continue
-        records.append({h: (row[i] if i < len(row) else "") for i, h in enumerate(header)})
-    return _with_header(header, records)
+    records, header_row = _table_rows(rows, label, problems)
+    return records, Origin(label, header_row + 1)
 
 
 def _with_header(header: list[Any], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -103,21 +215,42 @@ def _with_header(header: list[Any], records: list[dict[str, Any]]) -> list[dict[
     return [{"__header__": list(header)}] + records
 
 
-def _read_excel_sheet(path: Path, sheet: Any, label: str) -> list[dict[str, Any]]:
+def _check_workbook(path: Path, label: str) -> None:
+    """Refuse, before any parsing, a workbook that is not a zip file or unpacks to too much."""
     try:
-        frame = pd.read_excel(path, sheet_name=sheet, dtype=str, keep_default_na=False)
-    except (ValueError, KeyError, zipfile.BadZipFile, OSError) as exc:
-        raise MapError(Problem(label, f"The spreadsheet could not be read ({type(exc).__name__}).",
-                               "save it again from Excel as .xlsx, or export it as CSV.")) from None
+        with zipfile.ZipFile(path) as book:
+            unpacked = sum(max(entry.file_size, 0) for entry in book.infolist())
+    except zipfile.BadZipFile:
+        raise MapError(Problem(label, "This is not a working Excel (.xlsx) file: it may be damaged, or another "
+                                      "kind of file renamed.",
+                               "open it in Excel and save it again as .xlsx, or export it as CSV.")) from None
+    except OSError as exc:
+        raise _file_problem(label, exc) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise MapError(Problem(label, f"This spreadsheet unpacks to {unpacked / _MB:,.0f} MB, more than the kit "
+                                      f"reads ({MAX_UNPACKED_BYTES // _MB} MB).",
+                               "copy only the people and ties tables into a new workbook, or export them as CSV."))
+
+
+def _read_excel_sheet(path: Path, sheet: str, label: str, problems: list[Problem]) -> tuple[list[dict[str, Any]], int]:
+    try:
+        frame = pd.read_excel(path, sheet_name=sheet, header=None, dtype=str, keep_default_na=False)
     except ImportError:
         raise MapError(Problem(label, "Reading Excel files needs the openpyxl package.",
                                "run `make lab` again (or `pip install openpyxl`).")) from None
-    return _with_header(list(frame.columns), frame.to_dict("records"))
+    except Exception as exc:  # openpyxl raises many kinds of error for a damaged workbook
+        raise MapError(Problem(label, f"The spreadsheet could not be read ({type(exc).__name__}).",
+                               "save it again from Excel as .xlsx, or export it as CSV.")) from None
+    return _table_rows(frame.values.tolist(), f"{label}, sheet '{sheet}'", problems)
 
 
 def _excel_sheets(path: Path, label: str) -> list[str]:
+    _check_workbook(path, label)
     try:
-        return list(pd.ExcelFile(path).sheet_names)
+        return [str(name) for name in pd.ExcelFile(path).sheet_names]
+    except ImportError:
+        raise MapError(Problem(label, "Reading Excel files needs the openpyxl package.",
+                               "run `make lab` again (or `pip install openpyxl`).")) from None
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise MapError(Problem(label, f"The spreadsheet could not be opened ({type(exc).__name__}).",
                                "save it again from Excel as .xlsx, or export it as CSV.")) from None
@@ -131,31 +264,83 @@ def _pick_sheet(sheets: list[str], table: str) -> str | None:
     return None
 
 
-def _load_table(source: Any, table: str, *, sheet: Any = None) -> tuple[list[dict[str, Any]], Origin]:
+def _chosen_sheet(sheets: list[str], sheet: Any, table: str, label: str) -> str:
+    """The sheet to read: the one asked for (a name, or a number counted from 0), else the
+    sheet named like the table ('people', 'ties'...), else the first."""
+    listed = ", ".join(f"{i} '{name}'" for i, name in enumerate(sheets))
+    argument = f"{table}_sheet"
+    if sheet is None:
+        return _pick_sheet(sheets, table) or sheets[0]
+    if isinstance(sheet, str):
+        if sheet in sheets:
+            return sheet
+        folded = {_fold(s): s for s in sheets}
+        if _fold(sheet) in folded:
+            return folded[_fold(sheet)]
+        raise MapError(Problem(label, f"There is no sheet called '{_short(sheet, 40)}'.",
+                               f"{suggest(sheet, sheets)}Sheets: {', '.join(sheets)}."))
+    if isinstance(sheet, numbers.Integral) and not isinstance(sheet, bool):
+        if 0 <= sheet < len(sheets):
+            return sheets[int(sheet)]
+        raise MapError(Problem(label, f"There is no sheet number {sheet}: the workbook has "
+                                      f"{len(sheets)} sheet{'s' if len(sheets) != 1 else ''}, numbered from 0 "
+                                      f"({listed}).",
+                               f"give the sheet's name, e.g. {argument}='{sheets[0]}'."))
+    raise MapError(Problem(label, f"{argument} must be a sheet's name or number, not {kind_of(sheet)}.",
+                           f"give the sheet's name, e.g. {argument}='{sheets[0]}' (sheets: {listed})."))
+
+
+def _frame_records(frame: pd.DataFrame, label: str, problems: list[Problem]) -> list[dict[str, Any]]:
+    """A DataFrame's rows as records (columns joined when they have several levels)."""
+    header = [" ".join(str(part) for part in c) if isinstance(c, tuple) else c for c in frame.columns]
+    seen: dict[str, int] = {}
+    for number, heading in enumerate(header, start=1):
+        key = _fold(heading) if _filled(heading) else ""
+        if key and key in seen:
+            problems.append(Problem(label, f"Two columns are headed '{_short(str(heading), 40)}' "
+                                           f"(columns {seen[key]} and {number}).",
+                                    "rename or delete one of them, so the kit knows which to read."))
+        elif key:
+            seen[key] = number
+    values = frame.astype(object).values.tolist()
+    records = [{h: v for h, v in zip(header, row)} for row in values]
+    return _with_header(header, records)
+
+
+def _load_table(source: Any, table: str, problems: list[Problem], *,
+                sheet: Any = None) -> tuple[list[dict[str, Any]], Origin]:
     """Raw rows (plus a header marker) and where they came from."""
     if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        label = path.name
-        if not path.exists():
+        label = _file_label(source)
+        path = _checked_path(source, label)
+        try:
+            exists, is_dir = path.exists(), path.is_dir()
+        except OSError as exc:
+            raise _file_problem(label, exc) from None
+        if not exists:
             raise MapError(Problem(label, "The file was not found.",
                                    "check the file name and that the file is in the folder you named "
                                    "(upload it to my_work/ and use 'my_work/<file name>')."))
-        if path.is_dir():
+        if is_dir:
             raise MapError(Problem(label, "This is a folder, not a file.", "name a .csv or .xlsx file."))
-        if path.suffix.casefold() in _EXCEL:
+        suffix = path.suffix.casefold()
+        if suffix == ".xls":
+            raise MapError(Problem(label, "This is an old Excel file (.xls), which the kit cannot read.",
+                                   "open it in Excel and save it as .xlsx (Excel Workbook), or as CSV."))
+        if suffix in _EXCEL:
             sheets = _excel_sheets(path, label)
-            chosen = sheet if sheet is not None else (_pick_sheet(sheets, table) or sheets[0])
-            if isinstance(chosen, str) and chosen not in sheets:
-                hint = suggest(chosen, sheets)
-                raise MapError(Problem(label, f"There is no sheet called '{chosen}'.",
-                                       f"{hint}Sheets: {', '.join(sheets)}."))
-            return _read_excel_sheet(path, chosen, label), Origin(f"{label}, sheet '{chosen}'", 2)
-        if path.suffix.casefold() not in (".csv", ".txt", ".tsv", ""):
-            raise MapError(Problem(label, f"The kit cannot read '{path.suffix}' files.",
+            chosen = _chosen_sheet(sheets, sheet, table, label)
+            records, header_row = _read_excel_sheet(path, chosen, label, problems)
+            return records, Origin(f"{label}, sheet '{chosen}'", header_row + 1)
+        if suffix not in (".csv", ".txt", ".tsv", ""):
+            raise MapError(Problem(label, f"The kit cannot read '{_short(path.suffix, 20)}' files.",
                                    "save the table as CSV (.csv) or Excel (.xlsx)."))
-        return _read_csv(path, label), Origin(label, 2)
+        if sheet is not None:
+            raise MapError(Problem(label, f"A CSV file has no sheets, so {table}_sheet cannot be used with it.",
+                                   f"leave {table}_sheet out (it is for Excel workbooks)."))
+        return _read_csv(path, label, problems)
     if isinstance(source, pd.DataFrame):
-        return _with_header(list(source.columns), source.to_dict("records")), Origin(f"{table} table", 1)
+        return _frame_records(source, f"{table} table", problems), Origin(f"{table} table", 1)
     if isinstance(source, (list, tuple)):
         headers: list[Any] = []
         for i, row in enumerate(source):
@@ -165,7 +350,7 @@ def _load_table(source: Any, table: str, *, sheet: Any = None) -> tuple[list[dic
                                        "write each row like {'name': 'Rosa Delgado', 'unit': 'Ward 7B'}."))
             headers += [h for h in row if h not in headers]
         return _with_header(headers, [dict(r) for r in source]), Origin(f"{table} table", 1)
-    raise MapError(Problem(table, f"The kit cannot read a {type(source).__name__} as the {table} table.",
+    raise MapError(Problem(table, f"The kit cannot read {kind_of(source)} as the {table} table.",
                            "give a CSV or Excel file name, a pandas DataFrame or a list of dicts."))
 
 
@@ -176,7 +361,9 @@ def _canonical_rows(raw: list[dict[str, Any]], wanted: tuple[str, ...], required
     missing = [c for c in required if c not in mapping.values()]
     for column in missing:
         hint = suggest(column, [str(h) for h in header if h not in mapping])
-        found = ", ".join(f"'{h}'" for h in header) or "none"
+        found = ", ".join(f"'{_short(str(h), 30)}'" for h in header[:8]) or "none"
+        if len(header) > 8:
+            found += f" and {len(header) - 8} more"
         problems.append(Problem(origin.label, f"There is no '{column}' column (columns found: {found}).",
                                 f"{hint}Add a column headed '{column}' ({FIELD_HELP[column]})."))
     if missing:
@@ -190,7 +377,7 @@ def _canonical_rows(raw: list[dict[str, Any]], wanted: tuple[str, ...], required
 def _drop_blank_rows(rows: list[dict[str, Any]], origin: Origin) -> tuple[list[dict[str, Any]], list[int]]:
     kept, numbers = [], []
     for i, row in enumerate(rows):
-        if any(str(v).strip() for v in row.values() if v is not None and v == v):
+        if any(_filled(v) for v in row.values()):
             kept.append(row)
             numbers.append(i)
     return kept, numbers
@@ -232,20 +419,23 @@ def read_map(people: Any, ties: Any = None, *, kind: str | None = None, title: s
     [['Rosa Delgado', 0], ['Tom Barker', 3]]
     """
     problems: list[Problem] = []
-    if ties is None and isinstance(people, (str, os.PathLike)) and Path(people).suffix.casefold() in _EXCEL \
-            and Path(people).exists():
-        sheets = _excel_sheets(Path(people), Path(people).name)
+    if kind is not None and (not isinstance(kind, str) or kind.strip().casefold().replace(" ", "_") not in TIE_KINDS):
+        raise MapError(Problem("kind", f"'{_short(str(kind), 40)}' is not a kind of tie.",
+                               f"{suggest(str(kind), TIE_KINDS)}Use one of: {', '.join(TIE_KINDS)}."))
+    if ties is None and _is_workbook(people):
+        label = _file_label(people)
+        sheets = _excel_sheets(_checked_path(people, label), label)
         if _pick_sheet(sheets, "ties") is not None or ties_sheet is not None:
             ties = people
-    raw_people, people_origin = _load_table(people, "people", sheet=people_sheet)
+    raw_people, people_origin = _load_table(people, "people", problems, sheet=people_sheet)
     people_rows = _canonical_rows(raw_people, PEOPLE_COLUMNS, ("name",), people_origin, problems)
     ties_rows: list[dict[str, Any]] | None = []
     ties_origin = Origin("ties table")
     if ties is not None:
-        raw_ties, ties_origin = _load_table(ties, "ties", sheet=ties_sheet)
+        raw_ties, ties_origin = _load_table(ties, "ties", problems, sheet=ties_sheet)
         required = ("source", "target") if kind else ("source", "target", "kind")
         ties_rows = _canonical_rows(raw_ties, TIE_COLUMNS, required, ties_origin, problems)
-    if people_rows is None or ties_rows is None:
+    if people_rows is None or ties_rows is None or problems:
         raise_if_problems(problems)
     assert people_rows is not None and ties_rows is not None
     people_rows, people_numbers = _drop_blank_rows(people_rows, people_origin)
@@ -256,5 +446,17 @@ def read_map(people: Any, ties: Any = None, *, kind: str | None = None, title: s
         raise_if_problems(problems)
     origins = (replace(people_origin, positions=tuple(people_numbers)),
                replace(ties_origin, positions=tuple(ties_numbers)))
-    return StakeholderMap(people_rows, ties_rows, title=title, _origins=origins, _default_kind=kind)
+    return StakeholderMap(people_rows, ties_rows, title=title, _origins=origins,
+                          _default_kind=kind.strip().casefold().replace(" ", "_") if kind else None)
+
+
+def _is_workbook(source: Any) -> bool:
+    """True for the name of an existing Excel workbook (never raises)."""
+    if not isinstance(source, (str, os.PathLike)):
+        return False
+    try:
+        path = Path(os.fspath(source))
+        return path.suffix.casefold() in _EXCEL and path.suffix.casefold() != ".xls" and path.is_file()
+    except (OSError, ValueError, TypeError):
+        return False
 

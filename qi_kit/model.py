@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import math
 import numbers
+from decimal import Decimal, InvalidOperation
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
 import networkx as nx
 import pandas as pd
 
-from .errors import MapError, Problem, suggest
+from .errors import MapError, Problem, Suggestions, suggest
 
 ROLES: tuple[str, ...] = ("sponsor", "champion", "influencer", "resistor")
 TIE_KINDS: tuple[str, ...] = ("reports_to", "advice", "trust", "information", "resources")
@@ -86,20 +87,67 @@ class Origin:
 
 
 def _is_blank(value: Any) -> bool:
+    """None, NaN, pandas' missing values (NA, NaT) and blank text."""
     if value is None:
         return True
     if isinstance(value, float) and math.isnan(value):
         return True
-    try:
-        if value is pd.NA or value is pd.NaT:
-            return True
-    except TypeError:  # pragma: no cover - exotic objects
-        pass
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return True
     return isinstance(value, str) and not value.strip()
 
 
 def _text(value: Any) -> str:
     return "" if _is_blank(value) else " ".join(str(value).split())
+
+
+SHOWN_LENGTH = 40  # characters of a typed value quoted back in a message
+
+
+def shown(value: Any) -> str:
+    """A typed value as a message quotes it: one line, at most :data:`SHOWN_LENGTH` characters."""
+    text = _text(value)
+    return text if len(text) <= SHOWN_LENGTH else text[:SHOWN_LENGTH - 1] + "\u2026"
+
+
+#: values that are not text, whatever ``str()`` makes of them
+_NOT_TEXT = (list, tuple, dict, set, frozenset, bytes, bytearray, Mapping)
+
+
+def _not_text(value: Any, where: str, problems: list[Problem]) -> bool:
+    """True (and a problem) if ``value`` is a list, a dict, bytes... rather than text or a number."""
+    if isinstance(value, _NOT_TEXT):
+        problems.append(Problem(where, f"This is {kind_of(value)}, not text.",
+                                "type plain text (a name, a title...), one value per cell."))
+        return True
+    return False
+
+
+def kind_of(value: Any) -> str:
+    """What a value is, in words for a message: 'a list', 'a dict', 'raw bytes', 'an int'..."""
+    if isinstance(value, (bytes, bytearray)):
+        return "raw bytes"
+    if isinstance(value, Mapping):
+        return "a dict"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    name = type(value).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
+def _as_decimal(value: Any) -> Decimal | None:
+    """A typed number exactly, however large (``10**400``, ``'1e400'``), or None if it is not one."""
+    if isinstance(value, bool) or isinstance(value, _NOT_TEXT):
+        return None
+    if isinstance(value, numbers.Integral):
+        return Decimal(int(value))
+    if isinstance(value, numbers.Real):
+        return Decimal(float(value)) if math.isfinite(value) else None
+    try:
+        number = Decimal(str(value).strip().replace(",", ".").replace("\u2212", "-"))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
 
 
 def _whole_number(value: Any, low: int, high: int, default: int, column: str, where: str,
@@ -108,38 +156,32 @@ def _whole_number(value: Any, low: int, high: int, default: int, column: str, wh
     if _is_blank(value):
         return default
     scale = f"a whole number from {low} to {high}"
-    number: float | None
-    if isinstance(value, bool):
-        number = None
-    elif isinstance(value, numbers.Real):
-        number = float(value)
-    else:
-        try:
-            number = float(str(value).strip().replace(",", "."))
-        except ValueError:
-            number = None
-    if number is None or math.isnan(number) or math.isinf(number):
-        problems.append(Problem(where, f"'{_text(value)}' is not a number.",
-                                f"type {scale} ({FIELD_HELP[column]}), or leave it blank."))
-        return default
-    if number != int(number):
-        problems.append(Problem(where, f"{_text(value)} is not a whole number.", f"use {scale}."))
+    number = _as_decimal(value)
+    if number is None:
+        problems.append(Problem(where, f"'{shown(value)}' is not a number.",
+                                f"type {scale} ({FIELD_HELP[column]}), or leave it blank.",
+                                form_fix=f"type {scale} ({FIELD_HELP[column]})."))
         return default
     if not low <= number <= high:
-        problems.append(Problem(where, f"{int(number)} is outside the scale {low} to {high}.",
+        problems.append(Problem(where, f"{shown(value)} is outside the scale {low} to {high}.",
                                 f"use {scale} ({FIELD_HELP[column]})."))
+        return default
+    if number != number.to_integral_value():
+        problems.append(Problem(where, f"{shown(value)} is not a whole number.", f"use {scale}."))
         return default
     return int(number)
 
 
 def _choice(value: Any, allowed: Sequence[str], column: str, where: str,
             problems: list[Problem]) -> str:
+    if _not_text(value, where, problems):
+        return ""
     text = _text(value).casefold().replace("-", "_").replace(" ", "_")
     if text in allowed:
         return text
-    hint = suggest(_text(value), allowed)
+    hint = suggest(shown(value), allowed)
     allowed_list = ", ".join(allowed)
-    problems.append(Problem(where, f"'{_text(value)}' is not a {column} the kit knows.",
+    problems.append(Problem(where, f"'{shown(value)}' is not a {column} the kit knows.",
                             f"{hint}Use one of: {allowed_list}."))
     return ""
 
@@ -167,22 +209,29 @@ def clean_people(rows: Iterable[Mapping[str, Any]], origin: Origin,
     cleaned: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     for i, row in enumerate(rows):
+        if _not_text(row.get("name"), origin.at(i, "name"), problems):
+            continue
         name = _text(row.get("name"))
         if not name:
             problems.append(Problem(origin.at(i, "name"), "The name is blank.",
-                                    "type the person's name (or initials or a role), or delete the row."))
+                                    "type the person's name (or initials or a role), or delete the row.",
+                                    form_fix="type the person's name (or initials or a role) in 'Name'."))
             continue
         key = name.casefold()
         if key in seen:
             first = origin.row(seen[key])
-            problems.append(Problem(origin.at(i, "name"), f"'{name}' is already on row {first}.",
+            problems.append(Problem(origin.at(i, "name"), f"'{shown(name)}' is already on row {first}.",
                                     "give each person one row; if they are two people, make the names "
-                                    "different (add an initial or a role)."))
+                                    "different (add an initial or a role).",
+                                    form_what=f"'{shown(name)}' is already on the map.",
+                                    form_fix="pick them in 'Edit' to change them; if this is someone else, "
+                                             "make the name different (add an initial or a role)."))
             continue
         seen[key] = i
         person: dict[str, Any] = {"name": name}
         for column in TEXT_COLUMNS:
-            person[column] = _text(row.get(column))
+            value = row.get(column)
+            person[column] = "" if _not_text(value, origin.at(i, column), problems) else _text(value)
         for column, (low, high, default) in RATINGS.items():
             person[column] = _whole_number(row.get(column), low, high, default, column,
                                            origin.at(i, column), problems)
@@ -197,23 +246,30 @@ def clean_ties(rows: Iterable[Mapping[str, Any]], names: Iterable[str], origin: 
                problems: list[Problem], *, default_kind: str | None = None) -> pd.DataFrame:
     """Typed ties table from raw rows, checked against the people's names."""
     canonical = {name.casefold(): name for name in names}
+    hints = Suggestions(canonical.values())  # indexed once: misspelt names cost rows, not rows x people
     cleaned: list[dict[str, Any]] = []
     seen: dict[tuple[str, str, str], int] = {}
     low, high, default = STRENGTH
     for i, row in enumerate(rows):
         ends: dict[str, str] = {}
         for end in ("source", "target"):
+            if _not_text(row.get(end), origin.at(i, end), problems):
+                continue
             raw = _text(row.get(end))
             if not raw:
                 problems.append(Problem(origin.at(i, end), f"The {end} is blank.",
-                                        f"type {FIELD_HELP[end]}, or delete the row."))
+                                        f"type {FIELD_HELP[end]}, or delete the row.",
+                                        form_fix="add people to the map first, then pick both people of the tie."))
             elif raw.casefold() in canonical:
                 ends[end] = canonical[raw.casefold()]
             else:
-                hint = suggest(raw, canonical.values())
-                problems.append(Problem(origin.at(i, end), f"'{raw}' is not in the people table.",
+                hint = hints.suggest(raw)
+                problems.append(Problem(origin.at(i, end), f"'{shown(raw)}' is not in the people table.",
                                         f"{hint}Add them to the people table first, "
-                                        "or correct the spelling."))
+                                        "or correct the spelling.",
+                                        form_what=f"'{shown(raw)}' is not on the map.",
+                                        form_fix=f"{hint}Add them with the People form first, "
+                                                 "or pick a name from the list."))
         kind_value = row.get("kind")
         if _is_blank(kind_value) and default_kind:
             kind_value = default_kind
@@ -228,8 +284,9 @@ def clean_ties(rows: Iterable[Mapping[str, Any]], names: Iterable[str], origin: 
         if len(ends) < 2 or not kind:
             continue
         if ends["source"] == ends["target"]:
-            problems.append(Problem(origin.at(i), f"'{ends['source']}' is tied to themself.",
-                                    "a tie joins two different people; delete this row or fix one name."))
+            problems.append(Problem(origin.at(i), f"'{shown(ends['source'])}' is tied to themself.",
+                                    "a tie joins two different people; delete this row or fix one name.",
+                                    form_fix="a tie joins two different people: pick someone else in 'goes to'."))
             continue
         key = (ends["source"], ends["target"], kind)
         if key in seen:

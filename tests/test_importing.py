@@ -155,14 +155,14 @@ def test_missing_file_and_wrong_types(tmp_path):
     text, _ = problems_of(lambda: read_map(write(tmp_path, "map.pdf", "x")))
     assert "cannot read '.pdf' files" in text
     text, _ = problems_of(lambda: read_map(42))
-    assert "cannot read a int as the people table" in text
+    assert "cannot read an int as the people table" in text
     text, _ = problems_of(lambda: read_map(["A"]))
     assert "a row must be a dict" in text
 
 
 def test_damaged_excel_file(tmp_path):
     text, _ = problems_of(lambda: read_map(write(tmp_path, "people.xlsx", "not a zip")))
-    assert "could not be opened" in text and "save it again" in text
+    assert "not a working Excel (.xlsx) file" in text and "save it again" in text
 
 
 def test_every_problem_is_reported_at_once(tmp_path):

@@ -13,6 +13,7 @@ here as a plain-language message box.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -24,7 +25,7 @@ from ..cases import list_cases, load_case
 from ..errors import MapError, Problem, WorkspaceError
 from ..glossary import STRENGTH_WORDS, step_phrase
 from ..importing import _SHEETS, read_map
-from ..model import FIELD_HELP, RATINGS, ROLES, STRENGTH, TIE_KINDS, StakeholderMap, empty_map
+from ..model import FIELD_HELP, RATINGS, ROLES, STRENGTH, TIE_KINDS, StakeholderMap, empty_map, kind_of
 from ..workspace import Autosaver
 from ._common import error_text, guarded, message_html, show_message
 
@@ -76,6 +77,32 @@ def _looks_like_ties(path: Path) -> bool:
     return any(word.rstrip("s") in stem for word in _SHEETS["ties"])
 
 
+UPLOAD_NAME_BYTES = 120  # an uploaded file is saved under its own name, cut to this many bytes
+
+
+def upload_name(name: Any, index: int = 0) -> str:
+    """A safe file name for an upload, as close to the participant's as it can be.
+
+    Folders, NULs and control characters are dropped and a long name is cut (keeping its
+    extension), so any name a browser sends can be written and every message names the file
+    the participant recognises.
+
+    >>> upload_name("../../people.csv"), upload_name("a\\x00b.csv"), len(upload_name("x" * 300 + ".csv"))
+    ('people.csv', 'ab.csv', 120)
+    """
+    text = "" if name is None else str(name)
+    text = re.sub(r"[\x00-\x1f\x7f]", "", text).replace("\\", "/").rsplit("/", 1)[-1].strip()
+    if text in ("", ".", ".."):
+        text = f"upload-{index + 1}.csv"
+    stem, dot, suffix = text.rpartition(".")
+    if not dot or len(suffix) > 10:
+        stem, suffix = text, ""
+    suffix = f".{suffix}" if suffix else ""
+    room = UPLOAD_NAME_BYTES - len(suffix.encode("utf-8"))
+    stem = stem.encode("utf-8")[:room].decode("utf-8", errors="ignore") or f"upload-{index + 1}"
+    return stem + suffix
+
+
 def read_uploaded(files: Iterable[Mapping[str, Any]], *, title: str = "") -> StakeholderMap:
     """A map from files uploaded with a ``FileUpload`` widget (one Excel file, or people + ties CSV).
 
@@ -88,6 +115,10 @@ def read_uploaded(files: Iterable[Mapping[str, Any]], *, title: str = "") -> Sta
         Everything ``read_map`` finds, or a wrong number of files.
     """
     files = list(files)
+    for item in files:
+        if not isinstance(item, Mapping):
+            raise MapError(Problem("the upload", f"An upload holds {kind_of(item)}, not a file.",
+                                   "upload the file again with the upload button."))
     if not 1 <= len(files) <= 2:
         raise MapError(Problem("", f"{len(files)} files were uploaded.",
                                "upload one Excel file (sheets 'people' and 'ties'), or two CSV "
@@ -95,11 +126,15 @@ def read_uploaded(files: Iterable[Mapping[str, Any]], *, title: str = "") -> Sta
     with tempfile.TemporaryDirectory(prefix="qi-upload-") as folder:
         paths: list[Path] = []
         for i, item in enumerate(files):
-            name = Path(str(item.get("name") or "upload.csv")).name or "upload.csv"
+            name = upload_name(item.get("name"), i)
             path = Path(folder) / name
             if path.exists():  # two files with the same name
                 path = Path(folder) / f"{i + 1}-{name}"
-            path.write_bytes(bytes(item.get("content") or b""))
+            content = item.get("content") or b""
+            if not isinstance(content, (bytes, bytearray, memoryview)):
+                raise MapError(Problem(name, f"The upload holds {kind_of(content)}, not a file's contents.",
+                                       "upload the file again with the upload button."))
+            path.write_bytes(bytes(content))
             paths.append(path)
         if len(paths) == 1:
             return read_map(paths[0], title=title)
