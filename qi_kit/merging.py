@@ -81,11 +81,27 @@ def _ordered_keys(mine: Iterable[Any], theirs: Iterable[Any]) -> list[Any]:
     return out
 
 
+def _row_order(mine: list[Any], theirs: list[Any]) -> list[Any]:
+    """Keys in my order, each key only they have placed right after the one before it in theirs."""
+    order = list(mine)
+    placed = set(order)
+    previous = None
+    for key in theirs:
+        if key not in placed:
+            at = order.index(previous) + 1 if previous is not None else 0
+            order.insert(at, key)
+            placed.add(key)
+        previous = key
+    return order
+
+
 def _merge_rows(base: list[Any], mine: list[Any], theirs: list[Any], key_of: Callable[[Any], Any],
                 keys: Mapping[tuple[str, ...], Callable[[Any], Any]], at: tuple[str, ...]) -> tuple[list[Any], list[str]]:
     by_key = [{key_of(row): row for row in rows} for rows in (base, mine, theirs)]
     merged, conflicts = [], []
-    for key in _ordered_keys(by_key[1], by_key[2]) + [k for k in by_key[0] if k not in by_key[1] and k not in by_key[2]]:
+    order = _row_order(list(by_key[1]), list(by_key[2]))
+    order += [k for k in by_key[0] if k not in by_key[1] and k not in by_key[2]]
+    for key in order:
         value, clash = merge3(by_key[0].get(key, MISSING), by_key[1].get(key, MISSING), by_key[2].get(key, MISSING),
                               keys=keys, _at=at + (str(key),))
         conflicts += clash
@@ -106,3 +122,81 @@ def merge_maps(base: Any, mine: Any, theirs: Any) -> tuple[Any, list[str]]:
             conflicts.append("ties to people removed elsewhere")
             merged = {**merged, "ties": kept}
     return merged, conflicts
+
+
+# --------------------------------------------------------------------------- one change to a map, for Undo
+
+
+def map_delta(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, Any]:
+    """What one change did to a saved map: only the rows it added, removed or changed.
+
+    ``{"title": [old, new], "people": [{"before": row, "after": row, "at": i}, ...], "ties": [...]}``
+    (a row is ``None`` where it did not exist; ``at`` is its place before the change). Small
+    enough to keep many changes for Undo, even on a large map.
+
+    >>> map_delta({"title": "", "people": [{"name": "A"}], "ties": []},
+    ...           {"title": "", "people": [{"name": "A"}, {"name": "B"}], "ties": []})
+    {'people': [{'before': None, 'after': {'name': 'B'}, 'at': None}]}
+    """
+    delta: dict[str, Any] = {}
+    if before.get("title") != after.get("title"):
+        delta["title"] = [before.get("title"), after.get("title")]
+    for table in ("people", "ties"):
+        key_of = MAP_KEYS[(table,)]
+        old = {key_of(row): (i, row) for i, row in enumerate(before.get(table) or [])}
+        new = {key_of(row): row for row in after.get(table) or []}
+        changes = []
+        for key in _ordered_keys(old, new):
+            at, was = old.get(key, (None, None))
+            now = new.get(key)
+            if was != now:
+                changes.append({"before": was, "after": now, "at": at})
+        if changes:
+            delta[table] = changes
+    return delta
+
+
+def apply_delta(current: Mapping[str, Any], delta: Mapping[str, Any], side: str) -> dict[str, Any]:
+    """``current`` with the rows of ``delta`` as they were ``"before"`` or ``"after"`` the change."""
+    out = dict(current)
+    if "title" in delta:
+        out["title"] = delta["title"][0 if side == "before" else 1]
+    for table in ("people", "ties"):
+        changes = delta.get(table) or []
+        if not changes:
+            continue
+        key_of = MAP_KEYS[(table,)]
+        rows = list(current.get(table) or [])
+        inserts = []
+        for change in changes:
+            row = change.get(side)
+            key = key_of(change.get("before") or change.get("after"))
+            position = next((i for i, r in enumerate(rows) if key_of(r) == key), None)
+            if row is None:
+                if position is not None:
+                    rows.pop(position)
+            elif position is not None:
+                rows[position] = row
+            else:
+                inserts.append((change.get("at") if side == "before" else None, row))
+        for at, row in sorted(inserts, key=lambda item: (item[0] is None, item[0] or 0)):
+            rows.insert(min(at, len(rows)) if at is not None else len(rows), row)
+        out[table] = rows
+    return out
+
+
+def undo_delta(current: Mapping[str, Any], delta: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Take back one change from the map as it is now, keeping every other change made since.
+
+    A three-way merge (the change's result -> its start, applied to ``current``): when nothing
+    else changed, the map comes back exactly as it was before the change; rows changed
+    elsewhere since are kept, and listed when they are the very rows the change touched.
+
+    >>> before = {"title": "", "people": [{"name": "A"}], "ties": []}
+    >>> after = {"title": "", "people": [{"name": "A"}, {"name": "B"}], "ties": []}
+    >>> undo_delta(after, map_delta(before, after))
+    ({'title': '', 'people': [{'name': 'A'}], 'ties': []}, [])
+    """
+    base = apply_delta(current, delta, "after")
+    mine = apply_delta(current, delta, "before")
+    return merge_maps(base, mine, dict(current))

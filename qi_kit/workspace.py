@@ -775,12 +775,14 @@ class Autosaver:
         """True if the last save met a change made elsewhere: merged in, or changed in both places."""
         return self.merged or bool(self.conflicts)
 
-    def update(self, change: Callable[[Any], Any]) -> bool:
+    def update(self, change: Callable[[Any], Any], **also: Any) -> bool:
         """Save ``change(latest)``: the change applied to the section as it is in the file now.
 
-        For edits that are naturally one step (set one answer, one role), this keeps every
-        other cell's and kernel's edits without any merge. ``latest`` is the plain saved value
-        (or None). Afterwards :attr:`value` is what was saved.
+        For edits that are naturally one step (set one answer, one role, take back one change),
+        this keeps every other cell's and kernel's edits without any merge. ``latest`` is the
+        plain saved value (or None). Afterwards :attr:`value` is what was saved and
+        :attr:`merged` says whether the section had changed elsewhere. An error raised by
+        ``change`` (a MapError) is raised after the lock is released; nothing is written.
         """
         outcome: dict[str, Any] = {}
 
@@ -788,8 +790,8 @@ class Autosaver:
             current = sections.get(self.section)
             new = _plain(change(current))
             outcome.update(value=new, elsewhere=self.seen is not None and
-                           (document_id, revisions.get(self.section, 0)) != self.seen)
-            return {self.section: new}
+                           (document_id, revisions.get(self.section, 0)) != self.seen and not same(current, self.base))
+            return {self.section: new, **{k: _plain(v) for k, v in also.items()}}
 
         try:
             saved = transact(self.path, apply)

@@ -4,6 +4,7 @@ and the autosaved workspace."""
 from __future__ import annotations
 
 import datetime
+import html
 import io
 
 import ipywidgets as w
@@ -48,6 +49,11 @@ def add_tie(editor: MapEditor, source: str, target: str, kind: str = "advice", s
     editor.add_tie_button.click()
 
 
+def said(editor) -> str:
+    """The editor's message as a participant reads it (HTML entities decoded)."""
+    return html.unescape(editor.message.value)
+
+
 def saved_map(path) -> StakeholderMap:
     return load_workspace(path)["map"]
 
@@ -87,27 +93,76 @@ def test_the_saved_map_comes_back_after_a_restart(editor, path):
     assert "Welcome back" in restarted.message.value
 
 
-def test_a_map_given_is_shown_but_not_saved_until_edited(path):
+def test_a_map_given_is_a_practice_copy_never_saved(path):
     case = load_case("ward")
     editor = MapEditor(case, path=path)
-    assert editor.value is case
+    assert editor.value is case and editor.practising
     assert "Rosa Delgado" in editor.people_table.value
-    assert "Start my own map" in editor.message.value
+    assert "Practice copy" in editor.message.value and "Start my own map" in editor.message.value
+    add_person(editor, "Practice person")
+    assert len(editor.value) == 38 and "not saved" in editor.message.value
     assert not path.exists()
 
 
-def test_opening_a_case_keeps_my_map_until_i_edit_it(editor, path):
+def test_practising_on_a_case_never_touches_my_map(editor, path):
+    """The issue's path: my map saved, open the school case, add a practice person, reload."""
     add_person(editor, "Me")
-    mine = editor.value
+    add_person(editor, "Charge nurse B")
+    mine, saved_before = editor.value, path.read_bytes()
+    editor.case_dropdown.value = "school"
+    editor.open_button.click()
+    assert editor.practising and editor.value.title == load_case("school").title
+    add_person(editor, "Practice person")
+    editor.undo_button.click()  # undo works on the practice copy too
+    add_person(editor, "Practice person")
+    assert "Practice person" in editor.value.names
+    assert path.read_bytes() == saved_before  # not one byte of my work changed
+    assert "Practice copy" in editor.status.value
+    editor.start_own_button.click()
+    assert editor.value == mine and not editor.practising  # exactly as saved
+    reloaded = MapEditor(path=path)  # a new kernel: my map, and Undo still works
+    assert reloaded.value == mine and not reloaded.undo_button.disabled
+    reloaded.undo_button.click()
+    assert reloaded.value.names == ["Me"] and saved_map(path).names == ["Me"]
+    assert "Undone: added Charge nurse B" in reloaded.message.value
+
+
+def test_undo_history_survives_several_restarts(path):
+    editor = MapEditor(path=path)
+    for name in ("A", "B", "C"):
+        add_person(editor, name)
+    add_tie(editor, "B", "A")
+    editor.person_dropdown.value = "C"
+    editor.remove_person_button.click()
+    for expected in (["A", "B", "C"], ["A", "B", "C"], ["A", "B"], ["A"], []):
+        editor = MapEditor(path=path)  # each undo in a fresh kernel
+        editor.undo_button.click()
+        assert editor.value.names == expected, editor.message.value
+    assert len(saved_map(path).ties) == 0
+
+
+def test_make_this_my_map_keeps_a_practice_copy_on_purpose(editor, path):
+    add_person(editor, "Mine")
     editor.case_dropdown.value = "ward"
     editor.open_button.click()
-    assert len(editor.value) == 37 and editor.value.title == load_case("ward").title
-    assert saved_map(path) == mine  # looking at a case never overwrites the participant's map
-    assert "Start my own map" in editor.message.value
-    editor.start_own_button.click()
-    assert editor.value == mine
-    editor.undo_button.click()  # back to the case
-    assert len(editor.value) == 37
+    assert editor.keep_button.layout.display is None  # shown only while practising
+    add_person(editor, "Me (QI fellow)", role="champion", stance=2)
+    editor.keep_button.click()
+    saved = saved_map(path)
+    assert len(saved) == 38 and saved.person("Me (QI fellow)")["role"] == "champion"
+    assert not editor.practising and editor.keep_button.layout.display == "none"
+    editor.undo_button.click()
+    assert saved_map(path).names == ["Mine"]
+
+
+def test_a_blank_map_starts_again_and_undo_brings_the_old_one_back(editor, path):
+    add_person(editor, "Mine")
+    editor.case_dropdown.value = ""
+    editor.open_button.click()
+    assert len(editor.value) == 0 and len(saved_map(path)) == 0
+    assert "kept in Undo" in editor.message.value
+    editor.undo_button.click()
+    assert saved_map(path).names == ["Mine"]
 
 
 def test_start_my_own_map_without_saved_work_gives_a_blank_map(path):
@@ -117,12 +172,43 @@ def test_start_my_own_map_without_saved_work_gives_a_blank_map(path):
     assert "initials or roles" in editor.message.value
 
 
-def test_starting_from_a_case_then_editing_saves_it_as_my_map(editor, path):
-    editor.case_dropdown.value = "ward"
-    editor.open_button.click()
-    add_person(editor, "Me (QI fellow)", role="champion", stance=2)
-    saved = saved_map(path)
-    assert len(saved) == 38 and saved.person("Me (QI fellow)")["role"] == "champion"
+def test_two_editors_on_one_map_keep_both_edits(path):
+    first, second = MapEditor(path=path), MapEditor(path=path)
+    add_person(first, "A")
+    add_person(second, "B")  # second never saw A: both kept, and second now shows both
+    assert saved_map(path).names == ["A", "B"] and second.value.names == ["A", "B"]
+    assert "both changes are kept" in second.message.value
+    add_person(first, "C")
+    assert saved_map(path).names == ["A", "B", "C"]
+
+
+def test_a_rating_typed_out_of_range_says_so(editor):
+    box, slider = editor.rating_boxes["authority"], editor.rating_sliders["authority"]
+    box.value = "7"
+    assert slider.value == 0 and box.value == "0"
+    assert "7 is outside the scale 0 to 5" in editor.message.value and "row" not in editor.message.value
+    box.value = "four"
+    assert "'four' is not a number" in said(editor)
+    box.value = "4"
+    assert slider.value == 4
+    slider.value = 2
+    assert box.value == "2"
+
+
+def test_a_damaged_workspace_offers_the_restore(path):
+    editor = MapEditor(path=path)
+    add_person(editor, "Rosa")
+    add_person(editor, "Tom")
+    path.write_text("{garbled", encoding="utf-8")
+    editor = MapEditor(path=path)
+    assert "damaged" in editor.message.value and editor.restore_button.layout.display is None
+    add_person(editor, "New")  # saving goes on, the good copy is kept
+    editor = MapEditor(path=path)
+    assert "Restore my work" in editor.message.value
+    editor.restore_button.click()
+    assert editor.value.names == ["Rosa", "Tom"]
+    assert "Restored your work from the backup" in editor.message.value
+    assert editor.restore_button.layout.display == "none"
 
 
 def test_case_choices_list_every_built_in_case(editor):
@@ -164,11 +250,11 @@ def test_a_blank_name_is_refused_in_plain_words(editor, path):
     assert not path.exists()
 
 
-def test_a_duplicate_name_is_refused(editor):
+def test_a_duplicate_name_is_refused_in_the_forms_words(editor):
     add_person(editor, "Tom B")
     add_person(editor, "tom b")
     assert editor.value.names == ["Tom B"]
-    assert "already on row 1" in editor.message.value
+    assert "'tom b' is already on the map" in said(editor) and "row" not in said(editor)
     assert "<td>1</td>" in editor.people_table.value  # the row number the message refers to
 
 
@@ -196,7 +282,7 @@ def test_renaming_to_someone_elses_name_is_refused(editor):
     editor.name_text.value = "a"
     editor.update_person_button.click()
     assert editor.value.names == ["A", "B"]
-    assert "already on row 1" in editor.message.value
+    assert "already on the map" in editor.message.value
 
 
 def test_update_without_picking_someone_asks_to_pick(editor):
@@ -420,7 +506,7 @@ def test_a_failing_save_is_reported_and_the_edit_kept(editor, path, monkeypatch)
     def refuse(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("qi_kit.workspace.save_workspace", refuse)
+    monkeypatch.setattr("qi_kit.workspace.atomic_write_bytes", refuse)
     add_person(editor, "A")
     assert editor.value.names == ["A"]
     assert "could not be saved" in editor.message.value and "qi-warn" in editor.message.value

@@ -4,7 +4,9 @@ Rules every widget follows:
 - every string a participant typed goes through :func:`esc` before it reaches an ``HTML``
   widget or any HTML the kit builds (an ``<img onerror=...>`` name must show as text);
 - mistakes show as a plain-language message box (:func:`message`), never a traceback;
-- every edit is autosaved to the participant's workspace.
+- every edit is autosaved to the participant's workspace;
+- a widget left on screen by a kernel that stopped or restarted says so in words
+  (:func:`live`), instead of silently doing nothing.
 """
 
 from __future__ import annotations
@@ -72,3 +74,31 @@ def guarded(target: w.HTML) -> Callable[[Callable[..., Any]], Callable[..., Any]
         return inner
 
     return wrap
+
+
+#: what a widget left by a stopped or restarted kernel says (shown by the browser, no kernel needed)
+STALE_NOTICE = ("This widget was made by a kernel that has stopped or restarted, so it no longer saves or answers. "
+                "Run this cell again (Shift + Enter) to use it.")
+
+# JupyterLab's widget manager adds "jupyter-widgets-disconnected" to every widget of a kernel that
+# restarts or stops; these rules turn that into the notice above, once per kit widget on screen.
+_STALE_CSS = (
+    "<style>"
+    ".qi-live.jupyter-widgets-disconnected::before{content:\"%s\";display:block;order:-1;"
+    "background:#FDF3E1;border-left:4px solid #E69F00;padding:6px 10px;margin:4px 0;font-weight:600;"
+    "color:#1a1a1a;white-space:normal}"
+    ".qi-live.jupyter-widgets-disconnected .qi-live.jupyter-widgets-disconnected::before{content:none;display:none}"
+    ".qi-live.jupyter-widgets-disconnected>*{opacity:.45;pointer-events:none}"
+    "</style>" % STALE_NOTICE.replace('"', "'")
+)
+
+
+def live(widget: w.Box) -> w.Box:
+    """Mark a kit widget so that, left on screen by a stopped or restarted kernel, it says
+    "Run this cell again to use it" and greys out (the browser does it: no kernel is needed)."""
+    widget.add_class("qi-live")
+    style = w.HTML(_STALE_CSS, layout=w.Layout(display="none"))
+    style.add_class("qi-live-style")
+    widget.children = (style, *widget.children)  # first: the last child is often a source line
+    return widget
+

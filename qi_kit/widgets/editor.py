@@ -25,15 +25,14 @@ from ..cases import list_cases, load_case
 from ..errors import MapError, Problem, WorkspaceError
 from ..glossary import STRENGTH_WORDS, step_phrase
 from ..importing import _SHEETS, read_map
-from ..model import FIELD_HELP, RATINGS, ROLES, STRENGTH, TIE_KINDS, StakeholderMap, empty_map, kind_of
-from ..workspace import Autosaver
-from ._common import error_text, guarded, message_html, show_message
+from ..model import FIELD_HELP, RATINGS, ROLES, STRENGTH, TIE_KINDS, StakeholderMap, _whole_number, kind_of
+from ..editing import MapSession
+from ._common import error_text, guarded, live, message_html, show_message
 
 RATING_LABELS: dict[str, str] = {"authority": "Authority", "influence": "Influence",
                                  "interest": "Interest", "stance": "Stance"}
 NEW_PERSON = "\u2014 a new person \u2014"
 PICTURE_SIZE = (6.0, 4.5)  # inches: small enough to sit beside the ties form and redraw quickly
-HISTORY_LIMIT = 100  # changes that Undo can take back, newest last
 
 PRIVACY_HELP = (
     "<b>Privacy first:</b> use initials or a role (e.g. &lsquo;Charge nurse B&rsquo;, "
@@ -54,12 +53,13 @@ def form_error(action: str, exc: Exception) -> str:
     """A form's error in plain words: what is wrong and how to fix it.
 
     The model names rows of its internal tables ("people table, row 38"); a form edits one
-    entry, so only the *what* and the *fix* are shown.
+    entry, so the problem is said as a form says it (:attr:`~qi_kit.errors.Problem.in_form`):
+    no rows, no file.
     """
     if not isinstance(exc, MapError):
         return error_text(exc)
     lines = [f"Could not {action}:"]
-    lines += [f"- {p.what}{' Fix: ' + p.fix if p.fix else ''}" for p in exc.problems]
+    lines += [f"- {p.in_form}" for p in exc.problems]
     return "\n".join(lines)
 
 
@@ -183,17 +183,22 @@ class MapEditor(w.VBox):
     Parameters
     ----------
     map
-        The map to start from. When omitted, the map saved in the workspace is restored (or a
-        blank map if nothing was saved yet); a case study can be opened from the dropdown.
+        A map to open as a practice copy (never saved). When omitted, the participant's own map
+        saved in the workspace is restored (or a blank map if nothing was saved yet); a case
+        study can be opened from the dropdown, as a practice copy too.
     path
-        The workspace file (default ``my_work/workspace.json``); every change is saved there,
-        in the section ``map``.
+        The workspace file (default ``my_work/workspace.json``); every change to the own map is
+        saved there, in the section ``map``, with its undo history (``map_history``).
 
     Notes
     -----
     ``value`` is the current :class:`~qi_kit.StakeholderMap` (read-only: edit with the forms).
-    Opening a case or a blank map saves nothing until the first edit, so looking at a case never
-    overwrites the participant's own map; ``Start my own map`` brings the saved map back.
+    The logic lives in :class:`~qi_kit.editing.MapSession`: a case study or a map given opens
+    as a practice copy whose edits are never saved, so looking at a case never overwrites the
+    participant's own map; ``Start my own map`` brings the saved map back exactly as saved and
+    ``Make this my map`` keeps a practice copy as the participant's map on purpose. Undo works
+    across restarts. If the saved work is damaged or missing, the message says so and
+    ``Restore my work`` brings the last good copy back.
 
     Examples
     --------
@@ -205,31 +210,33 @@ class MapEditor(w.VBox):
                  **kwargs: Any):
         super().__init__(**kwargs)
         self.add_class("qi-editor")
-        self._saver = Autosaver("map", path)
-        self._history: list[tuple[StakeholderMap, str]] = []
         self._quiet = False  # True while the widget itself sets control values
         self.picture: Any = None  # the last Picture drawn (its .data says what is shown)
         self._drawn: tuple | None = None  # what the picture shows, to skip redrawing the same
         self._layout: tuple | None = None  # people and ties the positions were computed for
         self._positions: dict[str, tuple[float, float]] = {}
         self._build()
-        note, kind = "", "info"
-        if map is None:
-            map, note, kind = self._saved_or_blank()
-        elif len(map):
-            note = (f"Showing {map.title or 'the map given'} ({_people(len(map))}). Your own map stays saved "
-                    "until you edit this one; 'Start my own map' opens yours.")
-        self._map = map
+        self.session = MapSession(path, practice=map,
+                                  practice_name=f"'{map.title}'" if map is not None and map.title else "the map given")
+        self._saver = self.session.saver
         self._redraw()
         self._fill_form(None)
-        if note:
-            show_message(self.message, note, kind)
+        self._say(*self._welcome())
 
     # ---- reading
     @property
     def value(self) -> StakeholderMap:
         """The map as it is now."""
-        return self._map
+        return self.session.map
+
+    @property
+    def _map(self) -> StakeholderMap:
+        return self.session.map
+
+    @property
+    def practising(self) -> bool:
+        """True while a practice copy (a case study) is open: edits are not saved."""
+        return self.session.practice is not None
 
     def __repr__(self) -> str:
         # the text shown where widgets cannot be drawn (and compared by nbval): short, plain, stable
@@ -253,9 +260,10 @@ class MapEditor(w.VBox):
         self.picture_image = hide_when_empty(_control(w.Image(format="png", layout=w.Layout(width="420px")),
                                                       "qi-editor-picture"))
         self.picture_alt = _control(w.Label(layout=w.Layout(width="420px")), "qi-editor-picture-alt")
+        ratings = [w.HBox([slider, self.rating_boxes[field]]) for field, slider in self.rating_sliders.items()]
         people_box = w.VBox([w.HTML("<h4>People</h4>"), w.HTML(PRIVACY_HELP), self.person_dropdown,
                              self.name_text, self.title_text, self.unit_text,
-                             *self.rating_sliders.values(), self.role_dropdown, self.notes_text,
+                             *ratings, self.role_dropdown, self.notes_text,
                              w.HBox([self.add_person_button, self.update_person_button,
                                      self.remove_person_button, self.clear_form_button])],
                             layout=w.Layout(width="50%"))
@@ -265,6 +273,7 @@ class MapEditor(w.VBox):
                            self.picture_image, self.picture_alt], layout=w.Layout(width="50%"))
         self.children = [self.start_row, self.file_row, self.message, self.status,
                          w.HBox([people_box, ties_box]), self.tables]
+        live(self)  # a widget left by a restarted kernel says so
 
     def _build_start_row(self) -> None:
         self.start_own_button = _button("Start my own map", "qi-editor-start-own", icon="user",
@@ -273,12 +282,18 @@ class MapEditor(w.VBox):
         self.case_dropdown = _control(w.Dropdown(options=self._start_options(), description="Or open:",
                                                  style={"description_width": "initial"}), "qi-editor-case")
         self.open_button = _button("Open", "qi-editor-open", icon="folder-open",
-                                   tooltip="open the chosen case study or a blank map (Undo brings your map back)")
+                                   tooltip="open the chosen case study as a practice copy (never saved), "
+                                           "or start your map again from blank (Undo brings it back)")
+        self.keep_button = _button("Make this my map", "qi-editor-keep", icon="check",
+                                   tooltip="keep this practice copy as your own map (Undo takes it back)")
         self.undo_button = _button("Undo", "qi-editor-undo", icon="undo", tooltip="take back the last change")
+        self.restore_button = _button("Restore my work", "qi-editor-restore", icon="life-ring", style="warning",
+                                      tooltip="bring back the last good copy of your saved work")
         self.map_title_text = _control(w.Text(description="Map title:", placeholder="e.g. Falls bundle on Ward 7B",
                                               continuous_update=False, style=_WIDE), "qi-editor-map-title")
-        self.start_row = w.HBox([self.start_own_button, self.case_dropdown, self.open_button,
-                                 self.undo_button, self.map_title_text], layout=w.Layout(flex_flow="row wrap"))
+        self.start_row = w.HBox([self.start_own_button, self.case_dropdown, self.open_button, self.keep_button,
+                                 self.undo_button, self.restore_button, self.map_title_text],
+                                layout=w.Layout(flex_flow="row wrap"))
         self.upload = _control(w.FileUpload(accept=".csv,.xlsx,.xls,.xlsm,.tsv,.txt", multiple=True,
                                             description="Import CSV/Excel", layout=w.Layout(width="auto"),
                                             tooltip="one Excel file (sheets 'people' and 'ties'), "
@@ -289,6 +304,8 @@ class MapEditor(w.VBox):
         self.start_own_button.on_click(guarded(self.message)(self._on_start_own))
         self.open_button.on_click(guarded(self.message)(self._on_open))
         self.undo_button.on_click(guarded(self.message)(self._on_undo))
+        self.keep_button.on_click(guarded(self.message)(self._on_keep))
+        self.restore_button.on_click(guarded(self.message)(self._on_restore))
         self.export_button.on_click(guarded(self.message)(self._on_export))
         self.upload.observe(guarded(self.message)(self._on_upload), names="value")
         self.map_title_text.observe(guarded(self.message)(self._on_map_title), names="value")
@@ -305,10 +322,17 @@ class MapEditor(w.VBox):
         self.title_text = text("Job title:", "title", "qi-editor-title", "e.g. Staff nurse")
         self.unit_text = text("Unit:", "unit", "qi-editor-unit", "e.g. Ward 7B, nights")
         self.rating_sliders: dict[str, w.IntSlider] = {}
+        self.rating_boxes: dict[str, w.Text] = {}  # a typed rating: checked, never silently clamped
         for field, (low, high, default) in RATINGS.items():
             slider = w.IntSlider(value=default, min=low, max=high, description=f"{RATING_LABELS[field]}:",
-                                 tooltip=FIELD_HELP[field], style=_WIDE, continuous_update=False)
+                                 tooltip=FIELD_HELP[field], style=_WIDE, continuous_update=False, readout=False)
             self.rating_sliders[field] = _control(slider, f"qi-editor-{field}")
+            box = _control(w.Text(value=str(default), continuous_update=False, layout=w.Layout(width="4em"),
+                                  tooltip=f"type {FIELD_HELP[field]}"), f"qi-editor-{field}-typed")
+            self.rating_boxes[field] = box
+            slider.observe(lambda change, box=box: setattr(box, "value", str(change["new"])), names="value")
+            box.observe(guarded(self.message)(lambda change, field=field: self._on_typed_rating(field, change)),
+                        names="value")
         self.role_dropdown = _control(w.Dropdown(options=[("(none)", "")] + [(r, r) for r in ROLES],
                                                  description="Role:", tooltip=FIELD_HELP["role"], style=_WIDE),
                                       "qi-editor-role")
@@ -350,62 +374,85 @@ class MapEditor(w.VBox):
 
     @staticmethod
     def _start_options() -> list[tuple[str, str]]:
-        return [("a blank map", "")] + [(f"the {name} case study", name) for name in list_cases()["name"]]
+        return [("a blank map (start again)", "")] + [(f"the {name} case study", name)
+                                                      for name in list_cases()["name"]]
+
+    # ---- saying what happened
+    def _say(self, text: str, kind: str = "info") -> None:
+        show_message(self.message, text, kind)
+
+    def _welcome(self) -> tuple[str, str]:
+        session = self.session
+        status = session.status()
+        if session.problem:
+            return session.problem, "error"
+        if self.practising:
+            return session.open_practice(session.map, session.practice or "the map given"), "info"
+        if status.needs_attention:
+            return status.message, "warn"
+        if len(session.map):
+            return f"Welcome back: your saved map is open ({session.map.summary()})", "info"
+        return "A blank map: add the first person with the form below.", "info"
 
     # ---- starting points
-    def _saved_or_blank(self) -> tuple[StakeholderMap, str, str]:
-        try:
-            saved = self._saver.load()
-        except WorkspaceError as exc:
-            return empty_map(), str(exc), "error"
-        if saved is not None:
-            return saved, f"Welcome back: your saved map is open ({saved.summary()})", "info"
-        return empty_map(), "A blank map: add the first person with the form below.", "info"
-
-    def _open(self, new: StakeholderMap, note: str) -> None:
-        """Show another map without saving it (saved at its first edit); Undo returns to this one."""
-        if new == self._map:
-            show_message(self.message, note, "info")
-            return
-        self._remember(f"opened {new.title or 'another map'}")
-        self._map = new
+    def _show(self, note: str, kind: str = "info") -> None:
         self._redraw()
         self._fill_form(None)
-        show_message(self.message, note, "info")
+        self._say(note, kind)
 
     def _on_start_own(self, _: Any) -> None:
-        saved = self._saver.load()
-        if saved is None:
-            self._open(empty_map(), "A blank map: add your colleagues one by one with the form below "
-                                    "(initials or roles are enough). Every change is saved automatically.")
-        else:
-            self._open(saved, f"Your own map is open ({saved.summary()})")
+        note = self.session.open_own()
+        self._show(note, "error" if self.session.problem else "info")
 
     def _on_open(self, _: Any) -> None:
         choice = self.case_dropdown.value
         if not choice:
-            self._open(empty_map(), "A blank map is open. It is saved (replacing your saved map) "
-                                    "only when you add someone; Undo brings the previous map back.")
+            outcome = self.session.start_again(self.session.own.title)
+            self._show(outcome.note, outcome.kind if outcome.saved else "warn")
             return
-        case = load_case(choice)
-        self._open(case, f"The {choice} case study is open ({case.summary()}) Your own map stays saved "
-                         "until you edit this one; 'Start my own map' brings it back.")
+        note = self.session.open_practice(load_case(choice), f"the {choice} case study")
+        self._show(note, "info")
+
+    def _on_keep(self, _: Any) -> None:
+        name = self.session.practice
+        outcome = self.session.keep_practice()
+        note = f"This is now your own map: {self._map.summary()} Undo takes it back." if outcome.saved and name \
+            else outcome.note
+        self._show(" ".join(t for t in (note, outcome.note if name else "") if t).strip(),
+                   outcome.kind if outcome.saved else "warn")
+
+    def _on_restore(self, _: Any) -> None:
+        try:
+            note = self.session.restore()
+        except WorkspaceError as exc:
+            self._say(str(exc), "error")
+            return
+        self._show(f"{note} Your map: {self._map.summary()}", "ok")
 
     # ---- editing
-    def _remember(self, what: str) -> None:
-        self._history.append((self._map, what))
-        del self._history[:-HISTORY_LIMIT]
-
     def _change(self, new: StakeholderMap, what: str, note: str) -> None:
-        """Apply an edit: keep the old map for Undo, save, redraw, say what happened."""
-        self._remember(what)
-        self._map = new
-        saved = self._saver.save(new)
+        """Apply an edit: Undo can take it back; the own map is saved, a practice copy is not."""
+        outcome = self.session.change(new, what)
         self._redraw()
-        if saved:
-            show_message(self.message, note, "ok")
+        if self.practising:
+            self._say(f"{note} (Practice copy: not saved.)", "ok")
+        elif outcome.saved:
+            self._say(f"{note}\n{outcome.note}" if outcome.note else note, outcome.kind)
         else:
-            show_message(self.message, f"{note}\n{self._saver.last_error}", "warn")
+            self._say(f"{note}\n{outcome.note}" if outcome.kind == "warn" else outcome.note, outcome.kind)
+
+    def _on_typed_rating(self, field: str, change: Mapping[str, Any]) -> None:
+        if self._quiet:
+            return
+        slider = self.rating_sliders[field]
+        low, high, _ = RATINGS[field]
+        problems: list[Problem] = []
+        value = _whole_number(change["new"], low, high, slider.value, field, "", problems)
+        if problems:
+            self._say(f"{RATING_LABELS[field]}: {problems[0].in_form}", "error")
+            self.rating_boxes[field].value = str(slider.value)  # back to the value the slider shows
+            return
+        slider.value = value
 
     def _form_fields(self) -> dict[str, Any]:
         fields: dict[str, Any] = {"title": self.title_text.value, "unit": self.unit_text.value}
@@ -482,16 +529,18 @@ class MapEditor(w.VBox):
         self._change(new, "renamed the map", f"The map is now called '{new.title}'.")
 
     def _on_undo(self, _: Any) -> None:
-        if not self._history:
-            show_message(self.message, "There is nothing to undo.", "info")
+        undone = self.session.undo()
+        if undone is None:
+            self._say("There is nothing to undo.", "info")
             return
-        previous, what = self._history.pop()
-        self._map = previous
-        saved = self._saver.save(previous)
+        what, outcome = undone
         self._redraw()
         self._fill_form(None)
-        note = f"Undone: {what}."
-        show_message(self.message, note if saved else f"{note}\n{self._saver.last_error}", "ok" if saved else "warn")
+        if outcome.kind == "error":
+            self._say(outcome.note, "error")
+            return
+        note = f"Undone: {what}." + (" (Practice copy: not saved.)" if self.practising else "")
+        self._say(f"{note}\n{outcome.note}" if outcome.note else note, outcome.kind)
 
     # ---- files
     def _on_upload(self, change: Mapping[str, Any]) -> None:
@@ -564,8 +613,13 @@ class MapEditor(w.VBox):
         self._describe_tie()
         self.people_table.value = _numbered_table(m.people, "No people yet: add the first one with the form.")
         self.ties_table.value = _numbered_table(m.ties, "No ties yet: pick two people and add a tie.")
-        self.undo_button.disabled = not self._history
-        self.status.value = f"{m.summary()} Saved automatically in {shown_path(self._saver.path)}."
+        self.undo_button.disabled = not self.session.can_undo
+        self.keep_button.layout.display = None if self.practising else "none"
+        status = self.session.status()
+        self.restore_button.layout.display = None if status.can_restore and status.needs_attention else "none"
+        where = "Practice copy: not saved; your own map is unchanged." if self.practising else \
+            f"Saved automatically in {shown_path(self._saver.path)}."
+        self.status.value = f"{m.summary()} {where}"
         self._draw_picture()
 
     def _draw_picture(self) -> None:

@@ -35,7 +35,7 @@ from ..glossary import explain, how_many, kinds_words
 from ..export import bullet_list, html_table
 from ..model import TIE_KINDS, StakeholderMap
 from ..workspace import Autosaver
-from ._common import esc, guarded, message_html, show_message
+from ._common import esc, guarded, live, message_html, show_message
 from .editor import _button, _control, hide_when_empty, png_bytes
 
 #: lens -> the kinds of tie it shows
@@ -332,6 +332,7 @@ class NetworkExplorer(w.VBox):
         self.children = [w.HBox([self.map_dropdown, self.reload_button, self.lens_dropdown],
                                 layout=w.Layout(flex_flow="row wrap")),
                          self.message, w.HBox([left, right]), self.who_first]
+        live(self)  # a widget left by a restarted kernel says so
 
     def _build_who_first(self) -> None:
         self.budget_slider = _control(w.IntSlider(value=3, min=1, max=10, description="People:",

@@ -17,7 +17,7 @@ from typing import Any, Mapping, Sequence
 import ipywidgets as w
 
 from ..workspace import Autosaver
-from ._common import esc, guarded, message_html, show_message
+from ._common import esc, guarded, live, message_html, show_message
 from .editor import shown_path
 
 
@@ -47,6 +47,7 @@ class NotesForm(w.VBox):
         saved = self._saver.load({}) or {}
         saved = saved if isinstance(saved, Mapping) else {}
         self.status = w.HTML()
+        self._quiet = False
         self.boxes: dict[str, w.Textarea] = {}
         rows: list[w.Widget] = [w.HTML(f"<h4>{esc(title)}</h4>")] if title else []
         for key, question in self.questions.items():
@@ -56,6 +57,7 @@ class NotesForm(w.VBox):
             self.boxes[key] = box
             rows += [w.HTML(f"<b>{esc(question)}</b>"), box]
         super().__init__(rows + [self.status])
+        live(self)  # a widget left by a restarted kernel says so
         answered = len(self.answered)
         if answered:
             show_message(self.status, f"{answered} answer{'s' if answered != 1 else ''} brought back from "
@@ -72,17 +74,34 @@ class NotesForm(w.VBox):
         return [key for key, text in self.value.items() if text.strip()]
 
     def _changed(self, change: dict[str, Any]) -> None:
-        self._save()
+        if not self._quiet:
+            self._save()
 
     def _save(self) -> None:
         @guarded(self.status)
         def save() -> None:
-            if self._saver.save(self.value):
-                show_message(self.status, f"Saved in {shown_path(self._saver.path)}.", "ok")
-            else:
-                self.status.value = message_html(str(self._saver.last_error), "error")
+            saver = self._saver
+            if not saver.save(self.value):
+                self.status.value = message_html(str(saver.last_error), "error")
+                return
+            note = f"Saved in {shown_path(saver.path)}."
+            if saver.merged and isinstance(saver.value, Mapping):  # answers typed in another cell or kernel
+                self._show({key: str(saver.value.get(key, "")) for key in self.boxes})
+                note += " Answers written in another cell or notebook are kept too."
+            if saver.conflicts:
+                note += " The same answer was also changed elsewhere: this one is kept."
+            show_message(self.status, note, "warn" if saver.conflicts else "ok")
 
         save()
+
+    def _show(self, answers: Mapping[str, str]) -> None:
+        self._quiet = True
+        try:
+            for key, box in self.boxes.items():
+                if box.value != answers.get(key, ""):
+                    box.value = answers.get(key, "")
+        finally:
+            self._quiet = False
 
     def __repr__(self) -> str:
         return (f"Notes form '{self.section}': {len(self.questions)} questions, "
@@ -99,6 +118,7 @@ class PracticeSlider(w.VBox):
         self.slider.observe(lambda change: self._update(), names="value")
         super().__init__([w.HTML("<b>When you are stuck with a tricky patient, how many colleagues would you "
                                  "go to for advice?</b>"), self.slider, self.sentence])
+        live(self)  # a widget left by a restarted kernel says so
         self._update()
 
     def sentence_text(self) -> str:

@@ -32,7 +32,7 @@ from ..pitch.feedback import LEADER_ADVICE, feedback_summary, map_advice, pitch_
 from ..pitch.model import ASK_TYPES, FORMAT_NAMES, FORMATS, PROMPTS, Pitch
 from ..pitch.templates import checklist_html, export_pitch, render_html, where_saved
 from ..workspace import Autosaver, load_workspace
-from ._common import error_text, esc, guarded, show_message
+from ._common import error_text, esc, guarded, live, show_message
 
 #: the steps: (title, the answer fields shown on that step)
 STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -271,6 +271,7 @@ class PitchBuilder(w.VBox):
             self.preview,
             self.checklist,
         )
+        live(self)  # a widget left by a restarted kernel says so
 
     def _step_widgets(self, index: int) -> list[w.Widget]:
         title, fields = STEPS[index]
@@ -473,6 +474,15 @@ class PitchBuilder(w.VBox):
             show_message(self.message, error_text(exc), "error")
         if self._saver.save(self._pitch.to_dict()):
             self.saved_label.value = "All changes saved"
+            if self._saver.merged:  # answers typed in another cell or notebook: keep them, show them
+                try:
+                    self._pitch = Pitch.from_dict(self._saver.value)
+                except MapError:  # pragma: no cover - a merge of two valid pitches is a valid pitch
+                    return
+                self._fill_controls()
+                self._refresh()
+                show_message(self.message, "Your pitch was also changed in another cell or notebook: both "
+                                           "changes are kept.", "warn" if self._saver.conflicts else "info")
         else:
             self.saved_label.value = "Not saved"
             show_message(self.message, error_text(self._saver.last_error), "error")

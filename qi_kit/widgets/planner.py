@@ -34,7 +34,7 @@ from ..export import html_table
 from ..model import ROLES, StakeholderMap
 from ..reflect import ASSESSMENTS, SCALE, assessment, read_reflection, score_reflection
 from ..workspace import Autosaver
-from ._common import esc, guarded, message_html, show_message
+from ._common import esc, guarded, live, message_html, show_message
 
 SECTION = "engagement"
 ROLE_OPTIONS = [("no particular role", ""), *((r, r) for r in ROLES)]
@@ -45,9 +45,14 @@ _ADD_ROW = "add a row first (type an audience, then Add row)."
 _STYLE = {"description_width": "9em"}
 
 
+ELSEWHERE = "Changes made to your plan in another cell or notebook are kept too."
+BOTH = "The same part of your plan was also changed in another cell or notebook: yours is the one kept."
+
+
 def _saved_note(ok: bool, saver: Autosaver, what: str) -> tuple[str, str]:
     if ok:
-        return f"{what} Saved.", "ok"
+        extra = BOTH if saver.conflicts else ELSEWHERE if saver.merged else ""
+        return " ".join(t for t in (what, "Saved.", extra) if t), "warn" if saver.conflicts else "ok"
     return f"{what} But it could not be saved: {saver.last_error}", "error"
 
 
@@ -75,9 +80,12 @@ class PlanStore:
     """The engagement plan shared by the planner's widgets, saved on every change.
 
     ``update(field=value)`` changes fields of the plan and saves the section ``"engagement"``.
-    It starts from the latest saved copy, so two widgets (or two notebooks) editing different
-    parts of the plan do not undo each other. Listeners are called after each update with the
-    names of the fields that changed.
+    The save is merged with anything another widget, cell or kernel saved since
+    (:class:`~qi_kit.workspace.Autosaver`): two widgets editing the plan, even the same part of
+    it (two reflection cells, two role grids), keep each other's edits. Afterwards ``plan`` is
+    the merged plan and ``elsewhere`` says whether it holds changes made elsewhere (the widget
+    redraws from it). Listeners are called after each update with the names of the fields that
+    changed (and ``"elsewhere"``).
     """
 
     def __init__(self, path: str | os.PathLike | None = None, plan: EngagementPlan | None = None):
@@ -90,17 +98,22 @@ class PlanStore:
                 self.problem = str(exc)
                 plan = EngagementPlan()
         self.plan = plan
+        self.elsewhere = False
         self.listeners: list[Callable[[set[str]], None]] = []
 
     def update(self, **changes: Any) -> bool:
-        try:
-            latest = EngagementPlan.from_dict(self.saver.load())
-        except MapError:
-            latest = self.plan
-        self.plan = replace(latest, **changes)
-        ok = self.saver.save(self.plan)
+        new = replace(self.plan, **changes)
+        ok = self.saver.save(new)
+        self.elsewhere = ok and self.saver.merged
+        if self.elsewhere:
+            try:
+                new = EngagementPlan.from_dict(self.saver.value)
+            except MapError:  # pragma: no cover - a merge of two valid plans is a valid plan
+                self.elsewhere = False
+        self.plan = new
+        fields = set(changes) | ({"elsewhere"} if self.elsewhere else set())
         for listener in list(self.listeners):
-            listener(set(changes))
+            listener(fields)
         return ok
 
 
@@ -153,6 +166,7 @@ class RoleGrid(w.VBox):
             w.HBox([w.VBox([self.person, self.role, self.now, self.needed]), self.reason]),
             w.HBox([self.keep, self.use_suggestion, self.use_map_roles]), self.message, self.table,
         ]
+        live(self)  # a widget left by a restarted kernel says so
         if self.store.problem:
             show_message(self.message, self.store.problem, "warn")
         self._redraw(picture=True)
@@ -216,7 +230,7 @@ class RoleGrid(w.VBox):
         roles = apply_role_overrides(self._base, known_overrides(self.map, changes.get(
             "role_overrides", self.store.plan.role_overrides)))  # checks the choices before saving them
         ok = self.store.update(**changes)
-        self._roles = roles
+        self._roles = self._current_roles() if self.store.elsewhere else roles
         self._redraw(picture=True)
         self._show_person()
         show_message(self.message, *_saved_note(ok, self.store.saver, text))
@@ -297,6 +311,7 @@ class DecisionRolesEditor(w.VBox):
             w.HBox([self.set_button, self.remove_button, self.redraft_button]),
             w.HBox([self.new_decision, self.add_button]), self.message, self.check, self.table,
         ]
+        live(self)  # a widget left by a restarted kernel says so
         self._redraw()
 
     @property
@@ -433,6 +448,7 @@ class CommsPlanEditor(w.VBox):
             w.HBox([self.save_row, self.done, self.remove_row]), w.HBox([self.new_audience, self.add_row]),
             self.message, self.summary, self.table,
         ]
+        live(self)  # a widget left by a restarted kernel says so
         self._redraw()
 
     @property
@@ -581,6 +597,7 @@ class ReflectionSliders(w.VBox):
             w.HBox([w.VBox(rows), w.VBox([self.picture, self.reading])]), self.reset, self.message,
             w.HTML(f"<p style='color:#555;font-size:0.9em'>Source: {esc(self.assessment.source)}</p>"),
         ]
+        live(self)  # a widget left by a restarted kernel says so
         self._redraw()
 
     @property
@@ -598,11 +615,22 @@ class ReflectionSliders(w.VBox):
     def _save(self) -> None:
         reflection = {**self.store.plan.reflection, self.kind: self.value}
         ok = self.store.update(reflection=reflection)
+        if self.store.elsewhere:  # answers given in another cell or notebook: show them here too
+            self._show_answers(self.store.plan.reflection.get(self.kind) or {})
         self._redraw()
-        if not ok:
+        if not ok or self.store.elsewhere:
             show_message(self.message, *_saved_note(ok, self.store.saver, ""))
         else:
             show_message(self.message)
+
+    def _show_answers(self, answers: Mapping[str, Any]) -> None:
+        self._quiet = True
+        try:
+            for item, slider in self.sliders.items():
+                value = answers.get(item, -1)
+                slider.value = value if value in dict(ANSWER_OPTIONS).values() else -1
+        finally:
+            self._quiet = False
 
     def _on_slide(self, _: Any = None) -> None:
         if not getattr(self, "_quiet", False):
@@ -648,6 +676,7 @@ class ExportPanel(w.VBox):
         self.children = [w.HTML("<b>Take it back to work.</b> One Markdown file and one web page (opens offline, "
                                 "prints well). It names colleagues: keep it private."),
                          w.HBox([self.title, self.button]), self.message]
+        live(self)  # a widget left by a restarted kernel says so
 
     @property
     def value(self) -> dict[str, Any]:
@@ -701,6 +730,7 @@ class EngagementPlanner(w.VBox):
         self.decisions.lazy = self.comms.lazy = True
         self.tabs.observe(guarded(self.roles.message)(self._on_tab), names="selected_index")
         self.children = [self.tabs]
+        live(self)  # a widget left by a restarted kernel says so
 
     def _shown_pictures(self) -> dict[str, tuple[bytes, str]]:
         """The grid and the radars as already drawn in the tabs, for the export (no redrawing)."""
