@@ -29,7 +29,10 @@ _API: dict[str, str] = {
     "load_workspace": "workspace",
     "Autosaver": "workspace",
     "work_folder": "workspace",
-    "anonymise": "privacy",
+    "pseudonymise": "privacy",
+    "anonymise": "privacy",  # the old name of pseudonymise, kept for one release
+    "restore_workspace": "workspace",
+    "workspace_status": "workspace",
     "list_cases": "cases",
     "load_case": "cases",
     "case_story": "cases",

@@ -1,12 +1,21 @@
 """Take-home files: Markdown, self-contained HTML and plain text, written safely.
 
 Every export goes to ``my_work/exports/`` (git-ignored) unless a folder is given, is written
-atomically, and escapes everything a participant typed. HTML files have their style inline and
-load nothing from the internet, so they open anywhere, offline, and can be printed or emailed.
+atomically, and escapes everything a participant typed (:mod:`qi_kit.escaping`): HTML, Markdown,
+and CSV cells a spreadsheet would run. HTML files have their style inline and load nothing from
+the internet, so they open anywhere, offline, and can be printed or emailed.
+
+File names are readable (non-ASCII letters kept) and never overwrite another export silently:
+two different texts that make the same name ("Dr O'Brien", "Dr O Brien") get ``-2``, ``-3``...
+(an index in the exports folder remembers which text made which name), while exporting the
+same thing again updates its own files. A full disk or a read-only folder is a plain
+:class:`~qi_kit.errors.WorkspaceError`, never a traceback.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from pathlib import Path
 from typing import Any, Iterable
@@ -14,7 +23,10 @@ from typing import Any, Iterable
 import pandas as pd
 
 from . import escaping
+from .errors import Problem, WorkspaceError
 from .workspace import atomic_write_text, work_folder
+
+INDEX_NAME = ".qi_kit-exports.json"  # which text made which file name, in the exports folder
 
 _CSS = """
 body{font-family:system-ui,-apple-system,'Segoe UI',Arial,sans-serif;max-width:52rem;margin:2rem auto;
@@ -32,8 +44,19 @@ th{background:#EAF3FA}
 def exports_folder(folder: str | os.PathLike | None = None) -> Path:
     """``my_work/exports`` (created if needed), or the folder given."""
     path = Path(folder) if folder is not None else work_folder() / "exports"
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
     return path
+
+
+def _cannot_write(path: Path, exc: OSError) -> WorkspaceError:
+    reason = exc.strerror or type(exc).__name__
+    return WorkspaceError(Problem(path.name, f"The file could not be written ({reason}).",
+                                  "free some space on the disk, or check that the my_work folder can be written "
+                                  "to; your saved work is unchanged. `python -m qi_kit doctor` checks the folder."),
+                          title="Your files were not exported:")
 
 
 def safe_filename(text: str, default: str = "export") -> str:
@@ -66,10 +89,78 @@ def html_table(frame: pd.DataFrame, *, index: bool = False) -> str:
     return frame.to_html(index=index, escape=True, border=0, na_rep="", classes=escaping.NO_MATHS)
 
 
-def write_exports(stem: str, files: dict[str, str], *, folder: str | os.PathLike | None = None) -> dict[str, Path]:
-    """Write ``{"md": text, "html": text, "txt": text}`` as ``<stem>.<ext>``; returns the paths."""
+def _fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _read_index(folder: Path) -> dict[str, str]:
+    try:
+        index = json.loads((folder / INDEX_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in index.items()} if isinstance(index, dict) else {}
+
+
+def unique_stem(folder: Path, stem: str, exts: Iterable[str], key: str, index: dict[str, str]) -> str:
+    """A file name (without extension) for ``stem`` that no other export already uses.
+
+    The readable name itself if it is free or was made from the same ``key`` before (an
+    update); otherwise the first of ``name-2``, ``name-3``... that is.
+    """
+    base = safe_filename(stem)
+    mark = _fingerprint(key)
+    for n in range(1, 10_000):
+        candidate = base if n == 1 else f"{base}-{n}"
+        owner = index.get(candidate)
+        taken = any((folder / f"{candidate}.{ext}").exists() for ext in exts)
+        if owner == mark or (owner is None and not taken):
+            return candidate
+    raise WorkspaceError(Problem(base, "There are too many exports with this name.",
+                                 "delete old files in my_work/exports and export again."))
+
+
+def write_exports(stem: str, files: dict[str, str], *, folder: str | os.PathLike | None = None,
+                  key: str | None = None) -> dict[str, Path]:
+    """Write ``{"md": text, "html": text, "txt": text}`` as ``<stem>.<ext>``; returns the paths.
+
+    ``key`` says what the files are of (default: ``stem`` as given, before it is made a file
+    name): the same key updates its own files, a different key never overwrites them.
+
+    Raises
+    ------
+    WorkspaceError
+        If the files cannot be written (a full disk, a read-only folder).
+    """
+    from filelock import FileLock, Timeout
+
     target = exports_folder(folder)
-    return {ext: atomic_write_text(target / f"{safe_filename(stem)}.{ext}", text) for ext, text in files.items()}
+    key = stem if key is None else key
+    try:
+        with FileLock(os.fspath(target / ".qi_kit-exports.lock"), timeout=15):
+            index = _read_index(target)
+            name = unique_stem(target, stem, files, key, index)
+            for leftover in target.glob(f".{name}.*.tmp"):  # from an export that was interrupted
+                leftover.unlink(missing_ok=True)
+            written = {ext: atomic_write_text(target / f"{name}.{ext}", text) for ext, text in files.items()}
+            if index.get(name) != _fingerprint(key):
+                index[name] = _fingerprint(key)
+                atomic_write_text(target / INDEX_NAME, json.dumps(index, indent=1, sort_keys=True) + "\n")
+    except Timeout:
+        raise WorkspaceError(Problem(target.name, "Another notebook is exporting files at the same moment.",
+                                     "try again in a moment."), title="Your files were not exported:") from None
+    except OSError as exc:
+        raise _cannot_write(target / f"{safe_filename(stem)}", exc) from None
+    return written
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """A table as CSV text that Excel opens as UTF-8 and that no spreadsheet runs as a formula.
+
+    Every text cell is made safe with :func:`qi_kit.escaping.csv_cell` (a leading apostrophe
+    before ``= + - @``, a tab or a carriage return); :func:`qi_kit.read_map` reads such cells
+    back as typed.
+    """
+    return "\ufeff" + escaping.csv_frame(frame).to_csv(index=False, lineterminator="\n")
 
 
 def bullet_list(items: Iterable[Any]) -> str:

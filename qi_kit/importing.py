@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from .errors import MapError, Problem, suggest
+from .escaping import csv_uncell
 from .model import (FIELD_HELP, PEOPLE_COLUMNS, TIE_COLUMNS, TIE_KINDS, Origin, StakeholderMap, _is_blank, kind_of,
                     raise_if_problems)
 
@@ -186,7 +187,8 @@ def _table_rows(rows: list[list[Any]], label: str, problems: list[Problem]) -> t
         if not any(_filled(cell) for cell in row):
             records.append({})  # keep numbering; blank rows are skipped later
             continue
-        records.append({h: (row[i] if i < len(row) else "") for i, h in enumerate(header) if h})
+        # a cell the kit's own CSV export protected from spreadsheets ('=...) reads back as typed
+        records.append({h: (csv_uncell(row[i]) if i < len(row) else "") for i, h in enumerate(header) if h})
     return _with_header([h for h in header if h], records), skipped + 1
 
 

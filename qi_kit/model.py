@@ -49,7 +49,7 @@ FIELD_HELP: dict[str, str] = {
     "interest": "how much the change matters to them: 0 ... 5",
     "stance": "their view of the change: -2 opposes, 0 neutral, +2 champions",
     "role": "sponsor, champion, influencer, resistor, or blank",
-    "notes": "anything worth remembering (dropped from anonymised exports)",
+    "notes": "anything worth remembering (left out of pseudonymised exports)",
     "source": "the person who goes to someone (for advice, trust, ...)",
     "target": "the person they go to: the one who is listened to",
     "kind": "reports_to, advice, trust, information or resources",

@@ -8,7 +8,7 @@
   notebooks 00, 01 and 07 (the questions are written here, so a facilitator can change them in
   one place).
 - :func:`export_everything`: the take-home files: one summary page of the day's work, the pitch
-  and engagement plan files, and the map as CSV (or an anonymised version to share).
+  and engagement plan files, and the map as CSV (or a pseudonymised version to share).
 - :func:`in_words`: any analysis table read aloud: its summary sentence, then one line per row.
 - :func:`people_table`: the influence table with a few columns under plain headings.
 - :func:`roles_in_words`: the suggested engagement roles, each with its reason.
@@ -281,25 +281,36 @@ def _map_lines(m: StakeholderMap) -> list[str]:
     return [line for line in lines if line]
 
 
-def summary_sections(m: StakeholderMap, sections: dict[str, Any], *, anonymised: bool = False) -> list[tuple[str, list[str]]]:
+def summary_sections(m: StakeholderMap, sections: dict[str, Any], *, pseudonymised: bool = False,
+                     keep: tuple[str, ...] = ()) -> list[tuple[str, list[str]]]:
     """The summary page as (heading, lines) pairs: the map in words, then the written answers.
 
-    With ``anonymised=True`` the map is shown with pseudonyms and every free-text answer is left
-    out (it may name colleagues).
+    With ``pseudonymised=True`` the map is shown with pseudonyms (:func:`qi_kit.pseudonymise`,
+    keeping only the fields in ``keep``), every free-text answer is left out (it may name
+    colleagues), and the warnings of :func:`qi_kit.privacy.singled_out` come first.
     """
-    from .privacy import anonymise
+    from .privacy import pseudonymise, singled_out
 
-    shown = anonymise(m) if anonymised else m
+    shown = pseudonymise(m, keep=keep) if pseudonymised else m
     parts = [("Your map", _map_lines(shown))]
-    if anonymised:
-        parts.append(("Left out", ["This is the anonymised version: names are replaced by roles, notes and "
-                                   "everything you wrote (reflection, pitch, plans) are left out."]))
+    if pseudonymised:
+        warnings = singled_out(m, keep=keep)
+        parts.insert(0, ("Before you share it", warnings + [SHAPE_WARNING]))
+        parts.append(("Left out", [LEFT_OUT]))
         return parts
     parts.append(("Your reflection", _answers_lines(sections.get(REFLECTION), REFLECTION_QUESTIONS)
                   or ["(not written yet: notebook 01)"]))
     parts.append(("What you will do on Monday", _answers_lines(sections.get(ACTION_PLAN), ACTION_PLAN_QUESTIONS)
                   or ["(not written yet: notebook 07)"]))
     return parts
+
+
+#: what the pseudonymised files leave out, and what they can still tell
+LEFT_OUT = ("This is the pseudonymised version: each name is replaced by a staff group and a letter (\"Nurse B\"); "
+            "the map's title, job titles, units, notes, stance, roles and everything you wrote (reflection, pitch, "
+            "plans) are left out. The ratings of authority, influence and interest and the ties are kept.")
+SHAPE_WARNING = ("Someone who knows the team may still recognise a person from the shape of the map (for example "
+                 "the one everyone reports to): share it only with your facilitator.")
 
 
 def summary_files(title: str, parts: list[tuple[str, list[str]]], others: list[str]) -> dict[str, str]:
@@ -313,7 +324,7 @@ def summary_files(title: str, parts: list[tuple[str, list[str]]], others: list[s
     for heading, lines in parts:
         markdown += [f"## {md_escape(heading)}", "", *(f"- {md_escape(line)}" for line in lines), ""]
         body.append(f"<h2>{esc(heading)}</h2>{bullet_list(lines)}")
-    note = "Made with qi_kit. Private: keep it on your own computer; share the anonymised version."
+    note = "Made with qi_kit. Private: keep it on your own computer; share only the pseudonymised version."
     return {"md": "\n".join(markdown), "html": html_document(title, "\n".join(body), note=note)}
 
 
@@ -338,8 +349,9 @@ class SavedFiles(dict):
         printer.text(self.sentence())
 
 
-def export_everything(m: StakeholderMap | None = None, *, anonymised: bool = False,
-                      folder: str | os.PathLike | None = None, path: str | os.PathLike | None = None) -> SavedFiles:
+def export_everything(m: StakeholderMap | None = None, *, pseudonymised: bool = False, keep: Any = (),
+                      folder: str | os.PathLike | None = None, path: str | os.PathLike | None = None,
+                      anonymised: bool | None = None) -> SavedFiles:
     """Write every take-home file to ``my_work/exports``; shows where, in relative names.
 
     - ``my-workshop.md`` and ``.html``: the map in words (informal leaders, formal leaders with
@@ -347,35 +359,52 @@ def export_everything(m: StakeholderMap | None = None, *, anonymised: bool = Fal
     - ``my-map-people.csv`` and ``my-map-ties.csv``: the map, to open in a spreadsheet or load again;
     - the pitch (``pitch-<leader>.md/.html/.txt``) and the engagement plan, if they were saved.
 
-    With ``anonymised=True`` only an anonymised summary and map are written
-    (``my-workshop-anonymised.*``, ``my-map-anonymised-*.csv``): names become roles, notes and
-    everything typed are left out. This is the version to share with a facilitator.
+    With ``pseudonymised=True`` only a pseudonymised summary and map are written
+    (``my-workshop-pseudonymised.*``, ``my-map-pseudonymised-*.csv``), made with
+    :func:`qi_kit.pseudonymise`: names become a staff group and a letter, and the map title,
+    titles, units, notes, stance, roles and everything typed are left out, unless named in
+    ``keep``. The summary starts with the warnings of :func:`qi_kit.privacy.singled_out`. This
+    is the version to share with a facilitator. (``anonymised=True``, the old name, does the same.)
 
     Returns
     -------
     SavedFiles
         A dict of the paths written; in a notebook it shows as one sentence naming the files.
-    """
-    from .export import write_exports
-    from .privacy import anonymise
 
+    Raises
+    ------
+    WorkspaceError
+        If the files cannot be written (a full disk, a read-only folder): a plain message.
+    """
+    from .export import csv_text, write_exports
+    from .privacy import check_keep, pseudonymise, singled_out
+
+    if anonymised is not None:
+        pseudonymised = anonymised
+    keep = check_keep(keep)
     sections = _saved_sections(path)
     m = m if m is not None else my_map(path=path, quiet=True)
-    suffix = "-anonymised" if anonymised else ""
-    shown = anonymise(m) if anonymised else m
+    suffix = "-pseudonymised" if pseudonymised else ""
+    shown = pseudonymise(m, keep=keep) if pseudonymised else m
     written: dict[str, Path] = {}
     others: list[str] = []
-    if not anonymised:
+    if not pseudonymised:
         others = _export_saved_work(m, sections, folder, written)
-    files = summary_files("My workshop: leading improvement with others" + (" (anonymised)" if anonymised else ""),
-                          summary_sections(m, sections, anonymised=anonymised), others)
+    files = summary_files("My workshop: leading improvement with others" + (" (pseudonymised)" if pseudonymised else ""),
+                          summary_sections(m, sections, pseudonymised=pseudonymised, keep=keep), others)
     for ext, file in write_exports(EXPORT_STEM + suffix, files, folder=folder).items():
         written[f"summary.{ext}"] = file
-    tables = {"people.csv": shown.people.to_csv(index=False), "ties.csv": shown.ties.to_csv(index=False)}
-    for name, text in tables.items():
-        stem, ext = name.split(".")
-        written[f"map-{stem}"] = write_exports(f"my-map{suffix}-{stem}", {ext: text}, folder=folder)[ext]
-    note = "Names are replaced by roles; notes and everything you wrote are left out." if anonymised else ""
+    for stem, frame in (("people", shown.people), ("ties", shown.ties)):
+        written[f"map-{stem}"] = write_exports(f"my-map{suffix}-{stem}", {"csv": csv_text(frame)}, folder=folder)["csv"]
+    note = ""
+    if pseudonymised:
+        warnings = singled_out(m, keep=keep)
+        note = "Names are replaced by staff groups and letters; titles, units, notes, stance, roles and everything " \
+               "you wrote are left out."
+        if keep:
+            note += f" Kept on purpose: {', '.join(keep)}."
+        if warnings:
+            note += "\nBefore you share: " + " ".join(warnings)
     return SavedFiles(written, note=note)
 
 

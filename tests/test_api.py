@@ -24,7 +24,7 @@ def test_unknown_name_is_an_attribute_error():
 
 def test_import_does_not_pull_in_plotting_or_widgets():
     code = ("import sys, qi_kit; m = qi_kit.StakeholderMap([{'name': 'A'}]); qi_kit.read_map([{'name': 'A'}]);"
-            "qi_kit.anonymise(m); qi_kit.save_workspace;"
+            "qi_kit.pseudonymise(m); qi_kit.save_workspace;"
             "print(sorted(k for k in ('matplotlib', 'ipywidgets', 'IPython') if k in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -176,14 +176,24 @@ def test_export_everything_writes_the_day_and_says_where(work_folder, capsys):
     assert "CN &lt;b&gt;B&lt;/b&gt;" in html and "<b>B</b>" not in html
 
 
-def test_anonymised_export_has_no_names_and_no_free_text(work_folder, capsys):
+def test_pseudonymised_export_has_no_names_and_no_free_text(work_folder, capsys):
     ward = qi_kit.load_case("ward")
     qi_kit.save_workspace(reflection={"listened_to": "Rosa Delgado, always"})
-    written = qi_kit.export_everything(ward, anonymised=True)
-    assert "Names are replaced by roles" in repr(written)
-    assert {p.name for p in written.values()} == {"my-workshop-anonymised.md", "my-workshop-anonymised.html",
-                                                  "my-map-anonymised-people.csv", "my-map-anonymised-ties.csv"}
+    written = qi_kit.export_everything(ward, pseudonymised=True)
+    assert "Names are replaced by staff groups and letters" in repr(written)
+    assert "Patient partner A is the only person" in repr(written)  # the group of one, said before sharing
+    assert {p.name for p in written.values()} == {"my-workshop-pseudonymised.md", "my-workshop-pseudonymised.html",
+                                                  "my-map-pseudonymised-people.csv", "my-map-pseudonymised-ties.csv"}
+    names = [part for name in ward.names for part in name.split() if len(part) > 2 and part != "Dr"]
     for path in written.values():
         text = path.read_text()
-        assert "Rosa Delgado" not in text and "Margaret Okafor" not in text
-    assert "Staff Nurse (nights) A" in (work_folder / "exports" / "my-workshop-anonymised.md").read_text()
+        assert not [n for n in names if n in text], path.name
+        for typed in ("Ward 7B", "Staff Nurse", "Charge Nurse", "Riverside", "falls"):
+            assert typed not in text, (path.name, typed)
+    md = (work_folder / "exports" / "my-workshop-pseudonymised.md").read_text()
+    assert "Nurse" in md and "## Before you share it" in md
+
+
+def test_the_old_anonymised_keyword_still_works(work_folder):
+    written = qi_kit.export_everything(qi_kit.load_case("ward"), anonymised=True)
+    assert {p.name for p in written.values()} >= {"my-workshop-pseudonymised.md"}

@@ -153,14 +153,14 @@ def read_uploaded(files: Iterable[Mapping[str, Any]], *, title: str = "") -> Sta
 def export_csv(map: StakeholderMap, *, folder: str | os.PathLike | None = None) -> dict[str, Path]:
     """Write the people and ties tables as CSV files into ``my_work/exports/``.
 
-    The files open in Excel (UTF-8 with a byte-order mark) and load back with
-    :func:`~qi_kit.read_map`. Returns ``{"people": path, "ties": path}``.
+    The files open in Excel (UTF-8 with a byte-order mark), never run a cell as a formula
+    (:func:`~qi_kit.export.csv_text`) and load back with :func:`~qi_kit.read_map`. Returns
+    ``{"people": path, "ties": path}``.
     """
-    stem = export.safe_filename(map.title, "my-map")
+    stem = map.title or "my-map"
     written = {}
     for table, frame in (("people", map.people), ("ties", map.ties)):
-        text = "\ufeff" + frame.to_csv(index=False, lineterminator="\n")
-        written[table] = export.write_exports(f"{stem}-{table}", {"csv": text}, folder=folder)["csv"]
+        written[table] = export.write_exports(f"{stem}-{table}", {"csv": export.csv_text(frame)}, folder=folder)["csv"]
     return written
 
 
