@@ -1,5 +1,6 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11+:
-#   make lab    create .venv (if missing), install the kit, open JupyterLab on the start notebook
+#   make lab    create .venv (if missing), install the kit, make your own copies of the workshop
+#               notebooks in my_work/notebooks and open JupyterLab on the start notebook
 #   make test   the same environment, then every test, notebook validation included
 # More: make validate (notebooks only), make refresh (store new notebook outputs on purpose),
 #       make exercises (regenerate exercises from solutions),
@@ -25,9 +26,10 @@ $(STAMP): $(PY) pyproject.toml
 	$(PY) -m qi_kit lab-settings
 	@touch $(STAMP)
 
+# Participants open their own copies (my_work/notebooks, git-ignored), never the lesson files.
 lab: $(STAMP)
 	$(PY) -m qi_kit doctor --no-kernel || true
-	$(BIN)/jupyter lab --ServerApp.root_dir=. workshops/00_start_here.ipynb $(LAB_ARGS)
+	$(PY) -m qi_kit lab $(LAB_ARGS)
 
 test: $(STAMP)
 	$(PY) -m pytest tests

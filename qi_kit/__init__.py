@@ -33,6 +33,10 @@ _API: dict[str, str] = {
     "anonymise": "privacy",  # the old name of pseudonymise, kept for one release
     "restore_workspace": "workspace",
     "workspace_status": "workspace",
+    "delete_my_work": "mywork",
+    "what_is_kept": "mywork",
+    "DeleteMyWork": "widgets.mywork",
+    "make_copies": "lessons",
     "list_cases": "cases",
     "load_case": "cases",
     "case_story": "cases",

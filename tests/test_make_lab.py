@@ -1,4 +1,5 @@
-"""`make lab` really opens JupyterLab on the start notebook (started, checked on its URL, stopped)."""
+"""`make lab` really opens JupyterLab on the participant's own copy of the start notebook
+(started, checked on its URL, stopped): the lesson files in workshops/ are never opened."""
 
 from __future__ import annotations
 
@@ -46,17 +47,20 @@ def test_make_lab_serves_the_start_notebook(tmp_path):
                 time.sleep(0.5)
         assert status is not None, (tmp_path / "lab.log").read_text(errors="replace")[-3000:]
         auth = {"Authorization": f"token {token}"}
-        request = urllib.request.Request(f"{base}/api/contents/workshops", headers=auth)
-        with urllib.request.urlopen(request, timeout=10) as response:
+        request = urllib.request.Request(f"{base}/api/contents/my_work/notebooks", headers=auth)
+        with urllib.request.urlopen(request, timeout=10) as response:  # the participant's own copies
             names = {item["name"] for item in json.load(response)["content"]}
-        assert "00_start_here.ipynb" in names
+        lessons = {p.name for p in (ROOT / "workshops").glob("*.ipynb")}
+        assert "00_start_here.ipynb" in names and lessons <= names
         request = urllib.request.Request(f"{base}/api/contents", headers=auth)
         with urllib.request.urlopen(request, timeout=10) as response:  # the file browser shows my_work/
-            assert {"workshops", "my_work"} <= {item["name"] for item in json.load(response)["content"]}
-        page = urllib.request.Request(f"{base}/lab/tree/workshops/00_start_here.ipynb", headers=auth)
+            assert "my_work" in {item["name"] for item in json.load(response)["content"]}
+        page = urllib.request.Request(f"{base}/lab/tree/my_work/notebooks/00_start_here.ipynb", headers=auth)
         with urllib.request.urlopen(page, timeout=10) as response:
             assert response.status == 200 and b"JupyterLab" in response.read()
-        assert "READY" in (tmp_path / "lab.log").read_text(errors="replace")  # the doctor ran first
+        said = (tmp_path / "lab.log").read_text(errors="replace")
+        assert "READY" in said  # the doctor ran first
+        assert "Your own copies of the" in said and "Opening JupyterLab on my_work/notebooks/00_start_here.ipynb" in said
     finally:
         _stop(proc)
         log.close()
