@@ -97,10 +97,11 @@ def work_summary(path: str | os.PathLike | None = None) -> str:
     file = Path(path) if path is not None else default_path()
     where = f"{file.parent.name}/{file.name}"
     sections = _saved_sections(file)
-    exports = sorted(p.name for p in (file.parent / "exports").glob("*") if p.is_file()) \
+    exports = sorted(p.name for p in (file.parent / "exports").glob("*") if p.is_file() and not p.name.startswith(".")) \
         if (file.parent / "exports").is_dir() else []
-    lines = [f"Your work is saved in {where}, on this computer only, as you go (with a backup copy "
-             f"{file.name}.bak). The folder is never shared or put in git."]
+    lines = [f"Your work is saved in {where}, on this computer only, as you go (with a second copy "
+             f"{file.name}.bak). The folder is never shared or put in git, and it is kept until you delete it "
+             "(the 'Delete my work' button in notebook 07)."]
     if sections:
         lines.append("Saved so far: " + ", ".join(name.replace("_", " ") for name in sections) + ".")
     else:

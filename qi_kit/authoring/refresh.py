@@ -9,8 +9,8 @@ validation expects:
   --nbval-current-env`` uses), started in the notebook's own folder;
 - the work folder is an empty temporary one (``QI_KIT_WORK_DIR``), so stored outputs show the
   built-in case, never the instructor's own map, and nothing in ``my_work/`` is touched;
-- cells are numbered 1, 2, 3... with no gaps; no widget state, no timing metadata, no Python
-  version are saved; the kernelspec is the plain ``python3``; stored widget views get model ids
+- cells are numbered 1, 2, 3... with no gaps; printed text is one output per run of prints; no
+  widget state, no timing metadata, no Python version are saved; the kernelspec is the plain ``python3``; stored widget views get model ids
   derived from their place, so refreshing an unchanged notebook changes nothing.
 
 If a cell fails, the file is left as it was and the error names the notebook and the cell.
@@ -103,6 +103,26 @@ def stable_widget_ids(notebook: dict[str, Any], name: str) -> dict[str, Any]:
     return notebook
 
 
+def coalesce_streams(notebook: dict[str, Any]) -> dict[str, Any]:
+    """Join each run of printed text into one output (in place), as nbval compares it.
+
+    A busy kernel may send one ``print`` as two messages (the text, then its newline); stored
+    as they came, the same notebook would be saved differently from one refresh to the next.
+    """
+    for cell in notebook.get("cells", []):
+        merged: list[Any] = []
+        for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            previous = merged[-1] if merged else None
+            if (output.get("output_type") == "stream" and previous is not None
+                    and previous.get("output_type") == "stream" and previous.get("name") == output.get("name")):
+                previous["text"] = "".join(previous.get("text") or "") + "".join(output.get("text") or "")
+            else:
+                merged.append(output)
+        if cell.get("cell_type") == "code":
+            cell["outputs"] = merged
+    return notebook
+
+
 def execute_notebook(notebook: dict[str, Any], folder: str | Path, *, name: str = "notebook",
                      timeout: int = CELL_TIMEOUT) -> dict[str, Any]:
     """Run a notebook (an nbformat node) top to bottom in ``folder``; returns it with outputs.
@@ -147,6 +167,7 @@ def refresh_notebook(path: str | Path) -> Path:
     with fresh_work_folder():
         execute_notebook(notebook, path.parent.resolve(), name=str(path))
     normalise_metadata(notebook)
+    coalesce_streams(notebook)
     stable_widget_ids(notebook, path.name)
     from ..workspace import atomic_write_text
 

@@ -3,9 +3,12 @@
 - Chromium missing: every browser test is skipped with one message saying how to install it,
   unless ``QI_KIT_REQUIRE_BROWSER=1`` (set by ``.ci/run``): then they fail, so CI can never pass
   by skipping them.
-- The notebooks run in a temporary copy of the kit's ``workshops/`` (JupyterLab rewrites a
-  notebook it runs and saves; the real ones are never opened), with ``QI_KIT_WORK_DIR`` pointing
-  at a temporary work folder, so a participant's real ``my_work/`` is never read or written.
+- The server serves a temporary copy of the kit: every file git tracks, committed in a fresh git
+  repository (so a test can ask ``git status`` whether a participant's day changed a lesson file),
+  with its own work folder ``my_work/`` (``QI_KIT_WORK_DIR``), so a participant's real
+  ``my_work/`` is never read or written. As with ``make lab``, the notebooks opened are the
+  participant's own copies in ``my_work/notebooks/`` (:func:`notebook_path`), never the lesson
+  files in ``workshops/``.
 - The server is stopped by its process group at the end of the session, also after a failure.
 """
 
@@ -14,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -70,13 +74,49 @@ def browser(playwright_api, chromium_executable):
         browser.close()
 
 
+COPIES = "my_work/notebooks"  # where the participant's own notebooks are, under the server's folder
+
+
+def notebook_path(name: str) -> str:
+    """The path (under the server's folder) of the participant's own copy of a workshop notebook."""
+    return f"{COPIES}/{name}"
+
+
+def _tracked_files() -> list[str]:
+    try:
+        out = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    return [name for name in out.decode("utf-8").split("\0") if name and (ROOT / name).is_file()]
+
+
+def git(folder: Path, *args: str) -> str:
+    """Run git in ``folder`` (as a throwaway identity) and return what it prints."""
+    command = ["git", "-c", "user.name=qi_kit tests", "-c", "user.email=tests@localhost", "-c",
+               "init.defaultBranch=main", "-c", "core.autocrlf=false", *args]
+    return subprocess.run(command, cwd=folder, capture_output=True, text=True, check=True).stdout
+
+
 def copy_kit(target: Path) -> Path:
-    """A throwaway copy of what a participant opens: ``workshops/`` and the test notebooks."""
+    """A throwaway copy of the kit as a participant has it: every tracked file, committed in a
+    fresh git repository (when git is there), the test notebooks, and the participant's own
+    notebook copies in ``my_work/notebooks`` (made as ``make lab`` makes them)."""
+    from qi_kit.lessons import make_copies
+
     target.mkdir(parents=True, exist_ok=True)
-    if WORKSHOPS.is_dir():
-        shutil.copytree(WORKSHOPS, target / "workshops",
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    tracked = _tracked_files()
+    for name in tracked:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target / name)
+    if not tracked and WORKSHOPS.is_dir():  # not a git checkout: the lessons are enough
+        shutil.copytree(WORKSHOPS, target / "workshops", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    if tracked and shutil.which("git"):
+        git(target, "init", "-q")
+        git(target, "add", "-A")
+        git(target, "commit", "-q", "-m", "the kit as cloned")
     shutil.copytree(FIXTURE_NOTEBOOKS, target / "browser-checks")
+    (target / "my_work").mkdir(exist_ok=True)
+    make_copies(target / "workshops", target / COPIES)
     return target
 
 
@@ -172,8 +212,8 @@ def start_lab(base: Path, *extra_args: str, page_config: dict | None = None) -> 
     an extension, as a broken install would).
     """
     warm_matplotlib()
-    server = LabServer(root=copy_kit(base / "kit"), work_dir=base / "my_work", state_dir=base / "jupyter",
-                       extra_args=extra_args)
+    kit = copy_kit(base / "kit")
+    server = LabServer(root=kit, work_dir=kit / "my_work", state_dir=base / "jupyter", extra_args=extra_args)
     if page_config is not None:
         config = server.state_dir / "config" / "labconfig" / "page_config.json"
         config.parent.mkdir(parents=True, exist_ok=True)

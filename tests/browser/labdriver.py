@@ -429,6 +429,13 @@ class Participant:
                       .every(img => img.complete)""", timeout=30_000, polling=100)
         self.page.wait_for_timeout(settle * 1000)
 
+    def save(self, *, timeout: float = 30.0) -> None:
+        """File > Save Notebook (``docmanager:save``), then wait until the file on disk is up to date."""
+        self.page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+        self.page.wait_for_function(
+            "() => { const w = window.jupyterapp.shell.currentWidget; return w && w.context && !w.context.model.dirty; }",
+            timeout=timeout * 1000, polling=200)
+
     def restart_kernel(self) -> None:
         """Kernel > Restart Kernel..., then the dialog's Restart button, as a participant does."""
         self.page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Kernel$")).click()

@@ -9,7 +9,10 @@ test also works alone: what it needs from an earlier one is made by a fixture):
 2. a person named ``<img src=x onerror=alert(1)>``: no dialog, no image, the name as text;
 3. the explorer: click a person and read the card, pick a target and see a path;
 4. the pitch builder: answer every step, export, find the files in the work folder;
-5. restart the kernel: everything typed is still there.
+5. restart the kernel: the widgets left on screen say "Run this cell again"; everything typed is
+   still there;
+6. every notebook on the participant's own map with planted names, saved: no lesson file (no file
+   git tracks) changes or holds a planted name; the participant's own copies do.
 
 The widgets are found in whichever workshop notebook shows them (see :func:`workshop_showing`),
 and driven through their CSS classes (``qi-editor-name`` ...) and visible labels.
@@ -23,7 +26,7 @@ import re
 
 import pytest
 
-from .conftest import WORKSHOPS, checked_tab, in_a_tab, offline_context, running_lab
+from .conftest import WORKSHOPS, checked_tab, git, in_a_tab, notebook_path, offline_context, running_lab
 from .labdriver import REQUIRE_ENV
 
 pytestmark = pytest.mark.browser
@@ -54,7 +57,7 @@ def workshop_showing(widget: str) -> str:
             texts = ["".join(cell.get("source", ""))]
             texts += ["".join(o.get("data", {}).get("text/plain", "")) for o in cell.get("outputs", [])]
             if any(pattern.search(text) for text in texts):
-                return f"workshops/{path.name}"
+                return notebook_path(path.name)  # the participant's own copy, as make lab opens it
     message = f"No workshop notebook shows a {widget} yet: the participant's path through it is untested."
     if os.environ.get(REQUIRE_ENV) == "1":
         pytest.fail(message, pytrace=False)
@@ -333,9 +336,17 @@ def test_pitch_builder_every_step_then_export(my_pitch, own_lab):
 # --------------------------------------------------------------------------- restart
 
 
+STALE = "Run this cell again (Shift + Enter) to use it."
+
+
 def test_restart_the_kernel_and_the_work_is_kept(me, my_pitch, own_lab):
     builder = open_and_run(me, "PitchBuilder", ".qi-pitch-builder")
     me.restart_kernel()
+    # the widgets left on screen by the old kernel say so, in words, instead of doing nothing
+    stale = me.page.locator(".qi-pitch-builder.jupyter-widgets-disconnected").first
+    expect(stale).to_be_attached(timeout=15_000)
+    notice = stale.evaluate("el => getComputedStyle(el, '::before').content")
+    assert STALE in notice, notice
     assert me.run_all() is True
     builder = me.page.locator(".qi-pitch-builder").first
     expect(builder).to_contain_text(f"your pitch to {CONSULTANT} is restored")
@@ -351,14 +362,36 @@ def test_restart_the_kernel_and_the_work_is_kept(me, my_pitch, own_lab):
 # --------------------------------------------------------------------------- the whole workshop
 
 
+PLANTED = ("Zebedee Quargle", "Orla Finnegan-Stout")
+
+
+@pytest.fixture(scope="module")
+def planted(my_pitch, own_lab):
+    """Names no lesson holds, planted in every part of the participant's work (map, notes, answers)."""
+    from qi_kit import load_workspace, save_workspace
+
+    path = own_lab.work_dir / "workspace.json"
+    m = load_workspace(path)["map"]
+    first, second = PLANTED
+    m = m.add_person(first, title=f"Deputy to {second}", unit=f"{second}'s team", notes=f"{second} says no",
+                     influence=5, stance=-2, role="resistor")
+    m = m.add_person(second, title=f"Matron, line manager of {first}", notes=f"ask {first}", authority=4)
+    m = m.add_tie(first, second, "advice").add_tie(NURSE, first, "advice").add_tie(second, CONSULTANT, "trust")
+    save_workspace(path, map=m, reflection={"listened_to": f"{first} and {second}"},
+                   action_plan={"first_conversation": f"{second}, then {first}"})
+    return PLANTED
+
+
 @pytest.mark.parametrize("notebook", [p.name for p in sorted(WORKSHOPS.glob("*.ipynb"))] or [None],
                          ids=lambda name: name.removesuffix(".ipynb") if name else "no-notebooks-yet")
-def test_every_notebook_on_my_own_map(me, my_pitch, notebook):
-    """Every notebook, on the participant's own small map with its HTML name: runs cleanly, runs no script."""
+def test_every_notebook_on_my_own_map(me, planted, notebook):
+    """Every notebook, on the participant's own small map with its HTML name and planted names:
+    runs cleanly, runs no script, and is saved (as JupyterLab's autosave would)."""
     if notebook is None:
         pytest.skip("No notebooks in workshops/ yet.")
-    me.open(f"workshops/{notebook}")
+    me.open(notebook_path(notebook))
     me.run_all()
+    me.save()
     report = me.read(notebook)
     me.page.wait_for_timeout(300)
     injected = html_injected(me.page)
@@ -367,3 +400,24 @@ def test_every_notebook_on_my_own_map(me, my_pitch, notebook):
     assert me.dialogs == [] and injected == [], (
         f"{notebook}: a participant's text was read as HTML ({len(me.dialogs)} alert(s)): {injected}")
     assert report.problems() == [], f"{notebook} on a participant's own map:\n  " + "\n  ".join(report.problems())
+
+
+def test_no_lesson_file_changes_or_holds_a_planted_name(planted, own_lab):
+    """After the whole day on planted names: git sees no change, no tracked file holds a name."""
+    kit = own_lab.root
+    if not (kit / ".git").exists():
+        message = "The kit is not a git checkout here, so lesson files cannot be compared."
+        if os.environ.get(REQUIRE_ENV) == "1":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    status = git(kit, "status", "--porcelain", "--untracked-files=all")
+    assert status == "", f"the participant's day changed files git tracks or sees:\n{status}"
+    tracked = git(kit, "ls-files", "-z").split("\0")
+    holding = {name: [p for p in planted if p in (kit / name).read_text(encoding="utf-8", errors="replace")]
+               for name in tracked if name and (kit / name).is_file()}
+    assert not {k: v for k, v in holding.items() if v}, holding
+    # the test can fail: the participant's own copies, saved, do show the planted names
+    copies = [p for p in (kit / "my_work" / "notebooks").glob("*.ipynb")
+              if any(name in p.read_text(encoding="utf-8") for name in planted)]
+    assert len(copies) >= 3, "the planted names never reached a saved notebook: nothing was tested"
+
