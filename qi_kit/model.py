@@ -186,19 +186,19 @@ def _choice(value: Any, allowed: Sequence[str], column: str, where: str,
     return ""
 
 
-def _records(table: Any, columns: Sequence[str]) -> list[dict[str, Any]]:
+def _records(table: Any, columns: Sequence[str], label: str = "the table") -> list[dict[str, Any]]:
     """Rows of a DataFrame, a list of dicts or None, as plain dicts."""
     if table is None:
         return []
     if isinstance(table, pd.DataFrame):
         return table.to_dict("records")
     if isinstance(table, Mapping):
-        raise MapError(Problem("", "A table must be a list of rows, not a single dict.",
+        raise MapError(Problem(label, "A table must be a list of rows, not a single dict.",
                                f"wrap it in a list, e.g. [{{'{columns[0]}': ...}}]."))
     rows = list(table)
     for i, row in enumerate(rows):
         if not isinstance(row, Mapping):
-            raise MapError(Problem(f"row {i + 1}", f"a row must be a dict of columns, not {type(row).__name__}.",
+            raise MapError(Problem(f"{label}, row {i + 1}", f"a row must be a dict of columns, not {kind_of(row)}.",
                                    f"write each row like {{'{columns[0]}': ...}}."))
     return [dict(r) for r in rows]
 
@@ -353,8 +353,8 @@ class StakeholderMap:
                  _origins: tuple[Origin, Origin] | None = None, _default_kind: str | None = None):
         people_origin, ties_origin = _origins or (Origin("people table"), Origin("ties table"))
         problems: list[Problem] = []
-        people_df = clean_people(_records(people, PEOPLE_COLUMNS), people_origin, problems)
-        ties_df = clean_ties(_records(ties, TIE_COLUMNS), people_df["name"], ties_origin, problems,
+        people_df = clean_people(_records(people, PEOPLE_COLUMNS, people_origin.label), people_origin, problems)
+        ties_df = clean_ties(_records(ties, TIE_COLUMNS, ties_origin.label), people_df["name"], ties_origin, problems,
                              default_kind=_default_kind)
         raise_if_problems(problems)
         self._people = people_df

@@ -267,6 +267,16 @@ def _depth(value: Any, limit: int = MAX_DEPTH) -> int:
     return deepest
 
 
+def _map_shape_ok(value: Any) -> bool:
+    """A saved map section is a dict of a title and two lists of rows (or absent)."""
+    if value is None:
+        return True
+    if not isinstance(value, dict) or not isinstance(value.get("title", ""), (str, type(None))):
+        return False
+    return all(isinstance(value.get(table, []), list) and all(isinstance(row, dict) for row in value.get(table, []))
+               for table in ("people", "ties"))
+
+
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
@@ -318,7 +328,8 @@ def _read(path: Path) -> _State:
             path, f"This work was saved by a newer version of the kit (format {version}); this kit reads "
                   f"format {FORMAT_VERSION}.", fix_prefix="update the kit (run `make lab` after `git pull`); meanwhile, ")
         return state
-    if not isinstance(document.get("sections"), dict) or _depth(document) > MAX_DEPTH:
+    if not isinstance(document.get("sections"), dict) or _depth(document) > MAX_DEPTH \
+            or not _map_shape_ok(document["sections"].get("map")):
         state.problem, state.error = "incomplete", _error(path, "Your saved work is damaged (its sections are "
                                                                 "missing or the wrong shape).")
         return state
@@ -386,10 +397,19 @@ class Saved:
 
 
 def _keep_damaged(state: _State) -> None:
-    """Keep a file that could not be read as ``.damaged`` (never overwriting an identical copy)."""
+    """Keep a file that could not be read as ``.damaged`` (never overwriting an identical copy).
+
+    A folder in the file's place is moved aside the same way, so saving can carry on.
+    """
+    target = damaged_path(state.path)
+    if state.raw is None and state.path.is_dir():
+        aside, n = target, 2
+        while aside.exists():
+            aside, n = target.with_name(f"{target.name}-{n}"), n + 1
+        state.path.rename(aside)
+        return
     if state.raw is None:
         return
-    target = damaged_path(state.path)
     try:
         if target.exists() and target.read_bytes() == state.raw:
             return

@@ -120,7 +120,7 @@ def read_uploaded(files: Iterable[Mapping[str, Any]], *, title: str = "") -> Sta
             raise MapError(Problem("the upload", f"An upload holds {kind_of(item)}, not a file.",
                                    "upload the file again with the upload button."))
     if not 1 <= len(files) <= 2:
-        raise MapError(Problem("", f"{len(files)} files were uploaded.",
+        raise MapError(Problem("the upload", f"{len(files)} files were uploaded.",
                                "upload one Excel file (sheets 'people' and 'ties'), or two CSV "
                                "files: the people and the ties."))
     with tempfile.TemporaryDirectory(prefix="qi-upload-") as folder:

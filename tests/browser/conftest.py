@@ -110,11 +110,11 @@ def copy_kit(target: Path) -> Path:
         shutil.copy2(ROOT / name, target / name)
     if not tracked and WORKSHOPS.is_dir():  # not a git checkout: the lessons are enough
         shutil.copytree(WORKSHOPS, target / "workshops", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(FIXTURE_NOTEBOOKS, target / "browser-checks")
     if tracked and shutil.which("git"):
         git(target, "init", "-q")
         git(target, "add", "-A")
         git(target, "commit", "-q", "-m", "the kit as cloned")
-    shutil.copytree(FIXTURE_NOTEBOOKS, target / "browser-checks")
     (target / "my_work").mkdir(exist_ok=True)
     make_copies(target / "workshops", target / COPIES)
     return target
