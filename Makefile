@@ -4,7 +4,8 @@
 #   make test   the same environment, then every test, notebook validation included
 # More: make validate (notebooks only), make refresh (store new notebook outputs on purpose),
 #       make exercises (regenerate exercises from solutions),
-#       make doctor (environment check), make bench (benchmarks), make clean.
+#       make doctor (environment check), make bench (benchmarks), make stress (the slow variants of
+#       the reliability suite: more fuzzing, kills and saves), make clean.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -14,7 +15,7 @@ STAMP   = $(VENV)/.installed
 LAB_ARGS ?=
 NBVAL   = $(PY) -m pytest -p no:cacheprovider --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test validate refresh exercises doctor bench clean
+.PHONY: lab test validate refresh exercises doctor bench stress clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "qi_kit needs Python 3.11 or newer: install it from python.org, then run make lab again.")'
@@ -55,6 +56,11 @@ exercises: $(STAMP)
 
 doctor: $(STAMP)
 	$(PY) -m qi_kit doctor
+
+# The reliability suite's slow variants (make test runs the fast ones): 20,000 fuzzed inputs,
+# 150 kills, 2 x 150 saves, every notebook in a kernel with a socket guard. About 10 minutes.
+stress: $(STAMP)
+	QI_KIT_STRESS=1 $(PY) -m pytest -p no:cacheprovider tests/reliability
 
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

@@ -81,7 +81,7 @@ _WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.casefold())
+    return re.findall(r"[^\W_]+(?:-[^\W_]+)*", text.casefold())  # letters of every alphabet
 
 
 def staff_group(title: str = "", unit: str = "") -> str:

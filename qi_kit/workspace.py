@@ -732,16 +732,21 @@ class Autosaver:
     def load(self, default: Any = None) -> Any:
         """This section as last saved (the map as a StakeholderMap), or ``default``.
 
-        Raises WorkspaceError if the file cannot be read (see :func:`load_workspace`).
+        When nothing is saved yet, ``default`` is what the widget starts from: a later merge
+        treats it as the starting point (so a blank answer left as it was never overwrites an
+        answer typed elsewhere). Raises WorkspaceError if the file cannot be read (see
+        :func:`load_workspace`).
         """
         state = _read(self.path)
+        start = MISSING if default is None else _plain(default)
         if not state.ok:
             load_workspace(self.path)  # raises the right WorkspaceError (or returns {}: nothing saved)
-            self.seen, self.base = ("", 0), MISSING
+            self.seen, self.base = ("", 0), start
             return default
         assert state.document is not None
         value = state.document["sections"].get(self.section, MISSING)
-        self._remember(state.document.get("id", ""), int(state.document["revisions"].get(self.section, 0) or 0), value)
+        self._remember(state.document.get("id", ""), int(state.document["revisions"].get(self.section, 0) or 0),
+                       start if value is MISSING or value is None else value)
         if value is MISSING or value is None:
             return default
         return _decoded(self.path, {self.section: value})[self.section] if self.section == "map" else value

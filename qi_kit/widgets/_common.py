@@ -93,9 +93,24 @@ _STALE_CSS = (
 )
 
 
+def no_maths(widget: w.Widget) -> w.Widget:
+    """Mark every Label in a widget tree so MathJax never typesets it (a '$' in a name stays a '$').
+
+    ipywidgets typesets a Label's text as LaTeX; the kit's Labels show names and sentences, never maths.
+    """
+    if isinstance(widget, w.Label):
+        for css in NO_MATHS.split():
+            widget.add_class(css)
+    for child in getattr(widget, "children", ()) or ():
+        no_maths(child)
+    return widget
+
+
 def live(widget: w.Box) -> w.Box:
     """Mark a kit widget so that, left on screen by a stopped or restarted kernel, it says
-    "Run this cell again to use it" and greys out (the browser does it: no kernel is needed)."""
+    "Run this cell again to use it" and greys out (the browser does it: no kernel is needed).
+    Its Labels are marked "no maths" too (:func:`no_maths`)."""
+    no_maths(widget)
     widget.add_class("qi-live")
     style = w.HTML(_STALE_CSS, layout=w.Layout(display="none"))
     style.add_class("qi-live-style")

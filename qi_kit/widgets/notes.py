@@ -44,7 +44,7 @@ class NotesForm(w.VBox):
         self.section = section
         self.questions = dict(questions)
         self._saver = Autosaver(section, path)
-        saved = self._saver.load({}) or {}
+        saved = self._saver.load({key: "" for key in self.questions}) or {}
         saved = saved if isinstance(saved, Mapping) else {}
         self.status = w.HTML()
         self._quiet = False

@@ -318,10 +318,10 @@ class PitchBuilder(w.VBox):
 
     def _restored(self) -> tuple[Pitch, tuple[str, str] | None]:
         try:
-            data = self._saver.load()
+            data = self._saver.load(Pitch().to_dict())  # a blank pitch is where a new builder starts
         except WorkspaceError as exc:
             return Pitch(), (str(exc), "error")
-        if not data:
+        if not data or data == Pitch().to_dict():
             return Pitch(), None
         try:
             pitch = Pitch.from_dict(data)

@@ -93,7 +93,7 @@ class PlanStore:
         self.problem = ""
         if plan is None:
             try:
-                plan = EngagementPlan.from_dict(self.saver.load())
+                plan = EngagementPlan.from_dict(self.saver.load(EngagementPlan().to_dict()))
             except MapError as exc:  # a damaged workspace or section: start fresh, say so
                 self.problem = str(exc)
                 plan = EngagementPlan()

@@ -362,7 +362,8 @@ def test_restart_the_kernel_and_the_work_is_kept(me, my_pitch, own_lab):
 # --------------------------------------------------------------------------- the whole workshop
 
 
-PLANTED = ("Zebedee Quargle", "Orla Finnegan-Stout")
+# made when the tests run, so that no file git tracks (not even this one) holds a planted name whole
+PLANTED = tuple(" ".join(parts) for parts in (("Ysolde", "Brankovitch"), ("Quillon", "Marrowby-Tate")))
 
 
 @pytest.fixture(scope="module")
