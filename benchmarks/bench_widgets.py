@@ -56,7 +56,12 @@ def editor_interactions(m, folder: Path) -> list[Interaction]:
     new_source, new_target = next((s, t) for s in m.names for t in m.names if s != t and (s, t) not in tied)
 
     def fresh():
-        return MapEditor(m, path=folder / "workspace.json")
+        # the participant's own map, as saved (a map given to the editor would be a practice
+        # copy, never saved: the timing would leave the autosave out)
+        from qi_kit.workspace import transact
+
+        transact(folder / "workspace.json", lambda *_: {"map": m, "map_history": None})
+        return MapEditor(path=folder / "workspace.json")
 
     def with_new_person():
         editor = fresh()

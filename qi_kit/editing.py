@@ -100,6 +100,7 @@ class MapSession:
         self.practice: str | None = None
         self._practice_history: list[Change] = []
         self._history: list[Change] = []
+        self._plain_map: tuple[StakeholderMap, dict[str, Any]] | None = None
         self.map = empty_map()
         self.own = self._load_own()
         if practice is not None:
@@ -184,17 +185,29 @@ class MapSession:
     # ---- changes
     def change(self, new: StakeholderMap, what: str) -> Outcome:
         """Apply an edit: remember it for Undo and save it (the own map) or keep it (practice)."""
-        entry = Change(what, map_delta(self.map.to_dict(), new.to_dict()))
+        after = new.to_dict()
+        entry = Change(what, map_delta(self._plain(), after))
         if self.practice:
             self._practice_history.append(entry)
             del self._practice_history[:-HISTORY_LIMIT]
-            self.map = new
+            self._set(new, after)
             return Outcome(False, "(Practice copy: not saved.)", "info")
         history = (self._history + [entry])[-HISTORY_LIMIT:]
-        if not self.saver.save(new, **{HISTORY_SECTION: self._saved_history(history)}):
+        if not self.saver.save(after, **{HISTORY_SECTION: self._saved_history(history)}):
             return self._failed(new, history)
         self._history = history
+        self._set(new, after)
         return self._after_save(new)
+
+    def _plain(self) -> dict[str, Any]:
+        """The current map as plain data (kept from the last change: a large map converts slowly)."""
+        if self._plain_map is None or self._plain_map[0] is not self.map:
+            self._plain_map = (self.map, self.map.to_dict())
+        return self._plain_map[1]
+
+    def _set(self, m: StakeholderMap, plain: dict[str, Any] | None = None) -> None:
+        self.map = m
+        self._plain_map = (m, plain) if plain is not None else None
 
     def _saved_history(self, history: list[Change]) -> list[dict[str, Any]]:
         kept, rows = [], 0

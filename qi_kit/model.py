@@ -114,8 +114,13 @@ def shown(value: Any) -> str:
 _NOT_TEXT = (list, tuple, dict, set, frozenset, bytes, bytearray, Mapping)
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def _not_text(value: Any, where: str, problems: list[Problem]) -> bool:
     """True (and a problem) if ``value`` is a list, a dict, bytes... rather than text or a number."""
+    if type(value) in _PLAIN:  # the usual case, checked without the slower abstract-class test
+        return False
     if isinstance(value, _NOT_TEXT):
         problems.append(Problem(where, f"This is {kind_of(value)}, not text.",
                                 "type plain text (a name, a title...), one value per cell."))

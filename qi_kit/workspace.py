@@ -152,8 +152,12 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
-    """Write ``data`` to ``path`` so that the file is either the old one or the new one, whole."""
+def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, durable: bool = True) -> Path:
+    """Write ``data`` to ``path`` so that the file is either the old one or the new one, whole.
+
+    ``durable`` (the default) also flushes the file and its folder to the disk before returning,
+    so the new file survives a power cut; a second copy can skip that (the first is durable).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -161,12 +165,14 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _fsync_folder(path.parent)
+    if durable:
+        _fsync_folder(path.parent)
     return path
 
 
@@ -328,8 +334,9 @@ def _read(path: Path) -> _State:
             path, f"This work was saved by a newer version of the kit (format {version}); this kit reads "
                   f"format {FORMAT_VERSION}.", fix_prefix="update the kit (run `make lab` after `git pull`); meanwhile, ")
         return state
-    if not isinstance(document.get("sections"), dict) or _depth(document) > MAX_DEPTH \
-            or not _map_shape_ok(document["sections"].get("map")):
+    sections = document.get("sections")
+    if not isinstance(sections, dict) or not _map_shape_ok(sections.get("map")) \
+            or any(_depth(value) > MAX_DEPTH for name, value in sections.items() if name != "map"):
         state.problem, state.error = "incomplete", _error(path, "Your saved work is damaged (its sections are "
                                                                 "missing or the wrong shape).")
         return state
@@ -374,8 +381,21 @@ def _plain(value: Any) -> Any:
 
 
 def _dump(path: Path, document: Mapping[str, Any]) -> bytes:
+    """The document as JSON text: one line per top-level field and per section (readable, diffable,
+    and written by the fast C encoder, which an indented dump would not use)."""
+
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
     try:
-        text = json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False)
+        lines = []
+        for key, value in document.items():
+            if key == "sections" and isinstance(value, Mapping):
+                inner = ",\n".join(f"  {dumps(str(name))}: {dumps(section)}" for name, section in value.items())
+                lines.append(f' "sections": {{\n{inner}\n }}' if inner else ' "sections": {}')
+            else:
+                lines.append(f" {dumps(str(key))}: {dumps(value)}")
+        text = "{\n" + ",\n".join(lines) + "\n}"
     except (TypeError, ValueError) as exc:
         raise WorkspaceError(Problem(path.name, f"This work cannot be saved as text ({exc}).",
                                      "save plain text, numbers, lists and tables only.")) from None
@@ -470,7 +490,7 @@ def transact(path: str | os.PathLike | None,
             data = _dump(path, document)
             atomic_write_bytes(path, data)
             if not rescue:
-                atomic_write_bytes(backup_path(path), data)  # the last good copy
+                atomic_write_bytes(backup_path(path), data, durable=False)  # the last good copy
         except OSError as exc:
             raise _cannot_save(path, exc) from None
     return Saved(path, document["id"], dict(sections), dict(revisions), rescue)

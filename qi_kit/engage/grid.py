@@ -120,6 +120,26 @@ def power_interest_grid(m: StakeholderMap, *, power: str = "both", cut: float = 
                                        "role", "sentence"])
 
 
+def label_order(grid: pd.DataFrame, roles: Mapping[str, str] | None = None) -> list[str]:
+    """Who gets the best place for their label on the grid picture: people with a role first
+    (sponsor, champion, influencer, resistor), then by power + interest, then in map order.
+
+    Each person's key is read once from the table (no search per person), so ordering 2,000
+    people takes milliseconds, not seconds.
+
+    >>> grid = pd.DataFrame({"name": ["A", "B", "C"], "power": [1, 5, 5], "interest": [1, 4, 1]})
+    >>> label_order(grid, {"A": "sponsor"})
+    ['A', 'B', 'C']
+    """
+    from ..model import ROLES
+
+    rank = {role: i for i, role in enumerate(ROLES)}
+    roles = dict(roles or {})
+    keyed = [(rank.get(roles.get(name, ""), len(ROLES)), -(int(power) + int(interest)), i, name)
+             for i, (name, power, interest) in enumerate(zip(grid["name"], grid["power"], grid["interest"]))]
+    return [name for *_, name in sorted(keyed)]
+
+
 def grid_summary(grid: pd.DataFrame, *, most: int = 6) -> str:
     """One plain paragraph: who is in each quadrant (strongest first: the first ``most`` names, then a count)."""
     parts = []

@@ -21,7 +21,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import Rectangle
 
 from ..engage.commitment import COMMITMENT_LEVELS
-from ..engage.grid import QUADRANTS, grid_summary, power_interest_grid
+from ..engage.grid import QUADRANTS, grid_summary, label_order, power_interest_grid
 from ..engage.plan import EngagementPlan, engagement_tables, write_plan
 from ..model import ROLES, StakeholderMap
 from ..reflect import ASSESSMENTS, SCALE_MAX, assessment, score_reflection
@@ -230,10 +230,7 @@ def grid_picture(m: StakeholderMap, *, roles: Mapping[str, str] | None = None, g
     for name in positions:
         w, h, _ = renderer.get_text_width_height_descent(name, font, ismath=False)
         sizes[name] = (w + 2.0, h + 3.0)
-    rank = {r: i for i, r in enumerate(ROLES)}
-    order = sorted(positions, key=lambda n: (rank.get(roles.get(n, ""), len(ROLES)),
-                                             -(grid.set_index("name").loc[n, "power"] + grid.set_index("name").loc[n, "interest"]),
-                                             list(grid["name"]).index(n)))
+    order = label_order(grid, roles)
     bbox = ax.bbox
     area = (bbox.x0 + 2, bbox.y0 + 2, bbox.x1 - 2, bbox.y1 - 2)
     boxes = place_labels(pixel_points, sizes, order, area=area)

@@ -211,6 +211,7 @@ class MapEditor(w.VBox):
         super().__init__(**kwargs)
         self.add_class("qi-editor")
         self._quiet = False  # True while the widget itself sets control values
+        self._restorable: bool | None = None  # whether 'Restore my work' is shown (None: not looked up)
         self.picture: Any = None  # the last Picture drawn (its .data says what is shown)
         self._drawn: tuple | None = None  # what the picture shows, to skip redrawing the same
         self._layout: tuple | None = None  # people and ties the positions were computed for
@@ -421,12 +422,21 @@ class MapEditor(w.VBox):
         self._show(" ".join(t for t in (note, outcome.note if name else "") if t).strip(),
                    outcome.kind if outcome.saved else "warn")
 
+    def _show_restore(self, check: bool = False) -> None:
+        """Show 'Restore my work' while the saved work needs it (looked up when it may have changed:
+        at the start, after a save in rescue mode, after a restore)."""
+        if check or self._restorable is None or self.session.saver.rescue:
+            status = self.session.status()
+            self._restorable = status.can_restore and status.needs_attention
+        self.restore_button.layout.display = None if self._restorable else "none"
+
     def _on_restore(self, _: Any) -> None:
         try:
             note = self.session.restore()
         except WorkspaceError as exc:
             self._say(str(exc), "error")
             return
+        self._restorable = None  # looked up again at the redraw
         self._show(f"{note} Your map: {self._map.summary()}", "ok")
 
     # ---- editing
@@ -615,8 +625,7 @@ class MapEditor(w.VBox):
         self.ties_table.value = _numbered_table(m.ties, "No ties yet: pick two people and add a tie.")
         self.undo_button.disabled = not self.session.can_undo
         self.keep_button.layout.display = None if self.practising else "none"
-        status = self.session.status()
-        self.restore_button.layout.display = None if status.can_restore and status.needs_attention else "none"
+        self._show_restore()
         where = "Practice copy: not saved; your own map is unchanged." if self.practising else \
             f"Saved automatically in {shown_path(self._saver.path)}."
         self.status.value = f"{m.summary()} {where}"
