@@ -122,7 +122,10 @@ def _file_label(source: str | os.PathLike) -> str:
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
     name = text.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or text
-    return _short(name.replace("\x00", "\N{SYMBOL FOR NULL}")) or "(a blank file name)"
+    name = _short(name.replace("\x00", "\N{SYMBOL FOR NULL}"))
+    if not name.strip():
+        return "(a blank file name)"
+    return name if name == name.strip() else f"'{name}'"  # spaces around it shown
 
 
 def _checked_path(source: str | os.PathLike, label: str) -> Path:
