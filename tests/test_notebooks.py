@@ -132,7 +132,8 @@ def test_facilitator_guide_covers_every_workshop_notebook_and_is_linked():
     guide = (ROOT / "workshops" / "FACILITATOR.md").read_text()
     for path in WORKSHOPS:
         assert path.stem in guide, f"the facilitator guide does not mention {path.stem}"
-    for words in ("90 minutes", "Half a day", "full day", "consent", "anonymis", "JupyterHub", "Binder",
+    for words in ("90 minutes", "Half a day", "full day", "consent", "pseudonymis", "Delete my work", "JupyterHub",
+                  "Binder",
                   "make validate", "make refresh"):
         assert words in guide, words
     assert "workshops/FACILITATOR.md" in (ROOT / "README.md").read_text()
