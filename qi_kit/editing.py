@@ -251,9 +251,11 @@ class MapSession:
             self.map = StakeholderMap.from_dict(apply_delta(self.map.to_dict(), entry.delta, "before"))
             return entry.what, Outcome(False, "", "ok")
 
+        checked: dict[str, StakeholderMap] = {}
+
         def take_back(current: Any) -> Any:
             merged, _ = undo_delta(current if isinstance(current, Mapping) else empty_map().to_dict(), entry.delta)
-            StakeholderMap.from_dict(merged)  # a MapError: the undo no longer fits the map
+            checked["map"] = StakeholderMap.from_dict(merged)  # a MapError: the undo no longer fits the map
             return merged
 
         history = self._history[:-1]
@@ -264,7 +266,8 @@ class MapSession:
         if not ok:
             return entry.what, Outcome(False, str(self.saver.last_error), "warn")
         self._history = history
-        self.map = self.own = StakeholderMap.from_dict(self.saver.value)
+        self._set(checked["map"], self.saver.value)
+        self.own = self.map
         note = "Changes made in another cell or notebook since are kept." if self.saver.merged else ""
         return entry.what, Outcome(True, note, "ok")
 
