@@ -102,8 +102,9 @@ def work_summary(path: str | os.PathLike | None = None) -> str:
     lines = [f"Your work is saved in {where}, on this computer only, as you go (with a second copy "
              f"{file.name}.bak). The folder is never shared or put in git, and it is kept until you delete it "
              "(the 'Delete my work' button in notebook 07)."]
-    if sections:
-        lines.append("Saved so far: " + ", ".join(name.replace("_", " ") for name in sections) + ".")
+    shown = [name.replace("_", " ") for name in sections if not name.endswith("_history")]
+    if shown:
+        lines.append("Saved so far: " + ", ".join(shown) + ".")
     else:
         lines.append("Saved so far: nothing yet. Your map, notes, plans and pitch will appear here as you work.")
     if exports:

@@ -16,6 +16,7 @@ from typing import Any, Mapping, Sequence
 
 import ipywidgets as w
 
+from ..errors import MapError
 from ..workspace import Autosaver
 from ._common import esc, guarded, live, message_html, show_message
 from .editor import shown_path
@@ -44,7 +45,11 @@ class NotesForm(w.VBox):
         self.section = section
         self.questions = dict(questions)
         self._saver = Autosaver(section, path)
-        saved = self._saver.load({key: "" for key in self.questions}) or {}
+        problem = ""
+        try:
+            saved = self._saver.load({key: "" for key in self.questions}) or {}
+        except MapError as exc:  # damaged or missing saved work: say so, start blank, keep the good copy
+            saved, problem = {}, str(exc)
         saved = saved if isinstance(saved, Mapping) else {}
         self.status = w.HTML()
         self._quiet = False
@@ -59,7 +64,9 @@ class NotesForm(w.VBox):
         super().__init__(rows + [self.status])
         live(self)  # a widget left by a restarted kernel says so
         answered = len(self.answered)
-        if answered:
+        if problem:
+            show_message(self.status, problem, "error")
+        elif answered:
             show_message(self.status, f"{answered} answer{'s' if answered != 1 else ''} brought back from "
                          f"{shown_path(self._saver.path)}.", "info")
 

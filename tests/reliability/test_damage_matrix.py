@@ -110,3 +110,31 @@ def test_zz_damage_matrix_counts():
                f"{sum(v == 'recovered' for v in RESULTS.values())} of {len(DAMAGE)} with every section recovered "
                f"({len(DAY)} sections each)")
         assert len(RESULTS) == len(DAMAGE)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "nested 10,000 deep", "replaced by a folder", "deleted"])
+def test_every_widget_starts_on_damaged_work_and_says_so(tmp_path, damage, capsys):
+    """Before, one damaged file made every widget fail to start (a traceback in each notebook)."""
+    import qi_kit
+
+    path = tmp_path / "workspace.json"
+    a_full_day(path)
+    DAMAGE[damage](path)
+    ward = load_case("ward")
+    widgets = [qi_kit.MapEditor(path=path), qi_kit.NetworkExplorer(path=path), qi_kit.PitchBuilder(path=path),
+               qi_kit.EngagementPlanner(ward, path=path, start="2026-01-05"), qi_kit.reflection_form(path=path)]
+    for widget in widgets:
+        shown = " ".join(_html_values(widget))
+        assert "needs attention" in shown and ("restore_workspace" in shown or "Restore my work" in shown), (
+            type(widget).__name__, shown[:300])
+    qi_kit.work_summary(path)  # prints the same message, never a traceback
+    assert "needs attention" in capsys.readouterr().out
+
+
+def _html_values(widget) -> list[str]:
+    import ipywidgets as w
+
+    found = [widget.value] if isinstance(widget, w.HTML) else []
+    for child in getattr(widget, "children", ()) or ():
+        found += _html_values(child)
+    return found
