@@ -103,6 +103,13 @@ _API: dict[str, str] = {
     "export_everything": "workshop",
     "map_picture": "plots.network",
     "adoption_picture": "plots.network",
+    # -- a room of participants: group maps, sharing with the facilitator, the room (issue 14)
+    "compare_maps": "group_maps",
+    "merge_maps": "group_maps",
+    "things_to_check": "group_maps",
+    "share_with_facilitator": "sharing",
+    "withdraw_share": "sharing",
+    "room_summary": "room",
 }
 
 __all__ = sorted(_API)
