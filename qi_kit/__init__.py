@@ -109,7 +109,9 @@ _API: dict[str, str] = {
     "things_to_check": "group_maps",
     "share_with_facilitator": "sharing",
     "withdraw_share": "sharing",
+    "share_button": "widgets.share",
     "room_summary": "room",
+    "room_view": "widgets.room",
 }
 
 __all__ = sorted(_API)

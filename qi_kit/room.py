@@ -30,7 +30,7 @@ from typing import Any
 
 import pandas as pd
 
-from .glossary import plural
+from .glossary import names_list, plural
 from .model import ROLES, StakeholderMap
 
 BARRIERS: tuple[str, ...] = ("no sponsor", "formal leaders with little pull", "a resistor people listen to",
@@ -154,8 +154,11 @@ def _room_sentences(table: pd.DataFrame, asks: Counter, barriers: Counter) -> st
     lines.append(f"Informal leaders were found on {with_leaders} of {n}, brokers on "
                  f"{int((table['brokers'] > 0).sum())}, quiet voices on {int((table['quiet_voices'] > 0).sum())}.")
     if asks:
-        top, count = asks.most_common(1)[0]
-        lines.append(f"The most common ask is {top} ({count} of {sum(asks.values())} pitches).")
+        count = max(asks.values())
+        tops = [a for a, c in asks.items() if c == count]
+        which = f"ask is {tops[0]}" if len(tops) == 1 else f"asks are {names_list(tops)}"
+        lines.append(f"The most common {which} ({count} of {plural(sum(asks.values()), 'pitch', 'pitches')}"
+                     f"{' each' if len(tops) > 1 else ''}).")
     else:
         lines.append("No pitch has been shared yet.")
     if barriers:
@@ -176,3 +179,36 @@ def room_agreement(folder: str | os.PathLike | None = None, *, rule: str = "half
     if len(named) < 2:
         return None
     return compare_maps(named, rule=rule)
+
+
+def example_room(folder: str | os.PathLike, *, informants: int = 3, others: int = 2, seed: int = 7) -> Path:
+    """Fill ``folder`` with example shares: the ward mapped by ``informants`` colleagues (names kept,
+    each leaving out some ties), and ``others`` pseudonymised maps of the other cases.
+
+    For a facilitator to see the room's view before the day, and for the notebook's stored outputs.
+    """
+    import random
+
+    from .cases import load_case
+    from .sharing import share_document
+    from .workspace import atomic_write_text
+
+    import json
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    ward = load_case("ward")
+    rng = random.Random(seed)
+    ties = ward.ties.to_dict("records")
+    documents = []
+    for i in range(informants):
+        kept = [t for t in ties if rng.random() > 0.25]  # each colleague misses about a quarter
+        seen = StakeholderMap(ward.people, kept, title=ward.title)
+        documents.append(share_document(seen, {"pitch": {"ask_type": ("decision", "time", "decision")[i % 3]}},
+                                        pseudonymised=False))
+    cases = ["school", "krackhardt"]
+    for i in range(others):
+        documents.append(share_document(load_case(cases[i % 2]), {"pitch": {"ask_type": "visible support"}}))
+    for i, document in enumerate(documents, start=1):
+        atomic_write_text(folder / f"example-{i:02d}.json", json.dumps(document, indent=1) + "\n")
+    return folder

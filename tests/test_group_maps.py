@@ -144,3 +144,38 @@ def test_mistakes_are_explained():
         compare_maps([m, m], rule="majority")
     empty = compare_maps([m, m])
     assert empty.empty and "nothing to compare" in empty.attrs["summary"]
+
+
+# --------------------------------------------------------------------------- the editor opens a group map
+
+
+def _uploaded(editor, files):
+    import datetime
+
+    editor.upload.value = tuple({"name": name, "type": "", "size": len(data), "content": memoryview(data),
+                                 "last_modified": datetime.datetime(2024, 1, 1)} for name, data in files)
+
+
+def test_the_editor_opens_the_consensus_of_several_saved_maps(informants, tmp_path):
+    import json
+
+    from qi_kit.sharing import share_document
+    from qi_kit.widgets.editor import MapEditor
+
+    files = []
+    for label, m in informants.items():
+        if label == "Rosa":  # one as a file shared with the facilitator (names kept)
+            data = share_document(m, {}, pseudonymised=False)
+        else:  # the others as their saved workspace.json
+            path = qi_kit.save_workspace(tmp_path / label / "workspace.json", map=m)
+            data = json.loads(path.read_text())
+        files.append((f"{label}.json", json.dumps(data).encode()))
+    editor = MapEditor(path=tmp_path / "mine" / "workspace.json")
+    _uploaded(editor, files)
+    assert editor.value == merge_maps(list(informants.values()))
+    text = editor.message.value
+    assert "consensus of 3 maps" in text and "3 agreed and 2 disputed" in text
+    assert "Only Map 3 (1 of 3) says Tom trusts Ana" in text
+    assert not (tmp_path / "mine" / "workspace.json").exists()  # opened, not saved until edited
+    _uploaded(editor, [("a.json", b"{not json"), ("b.json", b"{}")])
+    assert "could not be combined" in editor.message.value and "a.json" in editor.message.value

@@ -156,3 +156,61 @@ def test_room_agreement_compares_the_maps_shared_with_names(share_dir, monkeypat
 def test_empty_room(tmp_path):
     table = qi_kit.room_summary(tmp_path)
     assert table.empty and "No maps have been shared yet" in table.attrs["summary"]
+
+
+# --------------------------------------------------------------------------- the share button
+
+
+def test_the_share_button_shares_and_withdraws(share_dir):
+    qi_kit.save_workspace(map=_my_map())
+    button = qi_kit.share_button()
+    assert "Nothing is shared until you press" in button.message.value and not list(share_dir.iterdir())
+    button.share_button.click()
+    assert "Shared with your facilitator" in button.message.value and len(read_shared(share_dir)) == 1
+    assert read_shared(share_dir)[0]["pseudonymised"]
+    button.withdraw_button.click()
+    assert "Withdrawn" in button.message.value and not list(share_dir.glob("*.json"))
+    button.keep_names.value = True
+    button.share_button.click()
+    assert SECRET in read_shared(share_dir)[0]["map"].names
+    assert "shared your work" in qi_kit.share_button().message.value
+
+
+def test_the_share_button_explains_instead_of_failing(monkeypatch):
+    monkeypatch.delenv("QI_KIT_SHARE_DIR", raising=False)
+    button = qi_kit.share_button()
+    assert "not set up on this computer" in button.message.value
+    button.share_button.click()
+    assert "Nothing was shared" in button.message.value and "Traceback" not in button.message.value
+    assert repr(button).startswith("Share button:")
+
+
+# --------------------------------------------------------------------------- the facilitator's view
+
+
+def test_room_view_without_a_folder_offers_the_example(monkeypatch):
+    monkeypatch.delenv("QI_KIT_SHARE_DIR", raising=False)
+    view = qi_kit.room_view()
+    assert "No facilitator folder is set" in view.message.value and view.table.value == ""
+    view.example_button.click()
+    assert "5 maps shared" in view.message.value and "Map 5" in view.table.value
+    assert view.maps_image.value[:4] == b"\x89PNG" and "5 shared maps" in view.maps_alt.value
+    assert "3 informants reported" in view.agreement.value and "<li>" in view.agreement.value
+    strict = view.agreement.value
+    view.rule.value = "both_ends"
+    assert view.agreement.value != strict and "locally aggregated" in view.agreement.value
+    assert repr(view) == "Room view: 5 maps shared (21 to 37 people, median 37)."
+
+
+def test_room_view_escapes_what_was_shared(share_dir, monkeypatch, tmp_path):
+    _participant(monkeypatch, tmp_path, "a")
+    share_with_facilitator(StakeholderMap([{"name": "<img src=x onerror=alert(1)>"}, {"name": "B"}],
+                                          [{"source": "B", "target": "<img src=x onerror=alert(1)>",
+                                            "kind": "advice"}]), pseudonymised=False)
+    for name in ("b", "c"):  # with no ties: the first map's tie is 1 of 3, disputed
+        _participant(monkeypatch, tmp_path, name)
+        share_with_facilitator(StakeholderMap([{"name": "<img src=x onerror=alert(1)>"}, {"name": "B"}]),
+                               pseudonymised=False)
+    view = qi_kit.room_view(share_dir)
+    assert "<img" not in view.agreement.value and "&lt;img" in view.agreement.value
+    assert "<img" not in view.table.value

@@ -53,7 +53,6 @@ c = get_config()  # noqa: F821  (provided by JupyterHub when it loads this file)
 
 HERE = Path(__file__).resolve().parent
 KIT = Path(os.environ.get("QI_HUB_KIT", HERE.parents[1]))  # the kit's folder (its workshops/ are copied)
-ENV_BIN = Path(sys.executable).parent  # the environment with JupyterHub, JupyterLab and the kit
 
 
 def setting(name: str, default: str) -> str:
@@ -121,7 +120,11 @@ elif SPAWNER == "systemd":
     c.SystemdSpawner.dynamic_users = False
 else:
     raise SystemExit(f"QI_HUB_SPAWNER={SPAWNER!r}: use 'local', 'systemd' or 'trial'.")
-c.Spawner.cmd = [str(ENV_BIN / "jupyterhub-singleuser")]
+# The participants' Python: by default this hub's own environment. It must be readable by every
+# participant's account (on TLJH it is /opt/tljh/user; the hub tests make one from the system
+# Python when the hub's interpreter is in a private folder).
+USER_PYTHON = setting("USER_PYTHON", sys.executable)
+c.Spawner.cmd = [USER_PYTHON, "-m", "jupyterhub.singleuser"]
 c.Spawner.notebook_dir = "~"
 c.Spawner.default_url = f"/lab/tree/{START_NOTEBOOK}" if CONTENT == "copy" else "/lab"
 c.Spawner.mem_limit = setting("MEM_LIMIT", "1G")
