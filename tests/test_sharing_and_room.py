@@ -214,3 +214,11 @@ def test_room_view_escapes_what_was_shared(share_dir, monkeypatch, tmp_path):
     view = qi_kit.room_view(share_dir)
     assert "<img" not in view.agreement.value and "&lt;img" in view.agreement.value
     assert "<img" not in view.table.value
+
+
+def test_lab_settings_are_readable_by_every_account(tmp_path):
+    """On a hub every participant's JupyterLab reads the environment's overrides.json."""
+    from qi_kit.labsettings import install, settings_path
+
+    install(str(tmp_path))
+    assert settings_path(str(tmp_path)).stat().st_mode & 0o044 == 0o044

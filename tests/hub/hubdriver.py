@@ -6,7 +6,9 @@
 - :func:`participant_python`: a Python every participant's account can run. The kit's venv is
   usually made from an interpreter in a private folder (pyenv under ``/root``); then a small
   venv of the system Python of the same minor version is made whose site-packages are the kit's
-  venv's (one ``.pth`` line), so participants run exactly the kit's packages.
+  venv's (one ``.pth`` line) and whose Jupyter folders (``etc/jupyter``, ``share/jupyter``: server
+  extensions, JupyterLab and its settings) are links to the kit's venv's, so participants run
+  exactly the kit's packages and settings.
 - :class:`Hub`: ``jupyterhub -f deploy/jupyterhub/jupyterhub_config.py`` on 127.0.0.1 with free
   ports, in its own process group; :meth:`Hub.stop` stops it (JupyterHub then stops every
   participant's server and its proxy) and checks that nothing is left.
@@ -109,7 +111,7 @@ class Accounts:
         groups = [g.gr_gid for g in grp.getgrall() if account.name in g.gr_mem]
         environment = {"HOME": str(account.home), "PATH": "/usr/bin:/bin", **(env or {})}
         return subprocess.run([python, "-c", code], user=account.uid, group=account.gid, extra_groups=groups,
-                              env=environment, cwd=account.home, capture_output=True, text=True, timeout=120)
+                              env=environment, cwd=account.home if account.home.is_dir() else "/", capture_output=True, text=True, timeout=120)
 
     def processes(self) -> list[int]:
         """Processes running as any of these accounts (read from /proc)."""
@@ -144,8 +146,11 @@ class Accounts:
 
 def participant_python(base: Path, accounts: Accounts, probe: Account) -> str:
     """A Python that ``probe``'s account can run, with the kit's packages (see the module docstring)."""
-    if accounts.run_as(probe, sys.executable, "import qi_kit, jupyterhub.singleuser").returncode == 0:
-        return sys.executable
+    try:
+        if accounts.run_as(probe, sys.executable, "import qi_kit, jupyterhub.singleuser").returncode == 0:
+            return sys.executable
+    except PermissionError:  # the interpreter itself is in a folder other accounts cannot enter
+        pass
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
     system = shutil.which(version, path="/usr/bin:/bin:/usr/local/bin")
     if system is None:
@@ -157,6 +162,9 @@ def participant_python(base: Path, accounts: Accounts, probe: Account) -> str:
                                check=True, capture_output=True, text=True).stdout.strip())
     kit_site = sysconfig.get_path("purelib")
     (site / "qi_kit_venv.pth").write_text(f"import site; site.addsitedir({kit_site!r})\n")
+    for shared in ("etc/jupyter", "share/jupyter"):  # server extensions, JupyterLab, its settings
+        (env / shared).parent.mkdir(parents=True, exist_ok=True)
+        (env / shared).symlink_to(Path(sys.prefix) / shared)
     python = str(env / "bin" / "python")
     check = accounts.run_as(probe, python, "import qi_kit, jupyterhub.singleuser, ipykernel")
     if check.returncode != 0:

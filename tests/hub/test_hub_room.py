@@ -85,6 +85,14 @@ def room(hub_ready):
         shutil.rmtree(base, ignore_errors=True)
 
 
+def _next_tab(person: Participant, context, user) -> Participant:
+    """A new tab for the next notebook (as a participant opens one from the file browser); the
+    previous tab must have stayed clean."""
+    person.check_clean()
+    person.close()
+    return Participant(context, user)
+
+
 def _participant_day(room: Room, browser, role: str) -> dict:
     """Log in, reach the first notebook, run notebook 02, add a colleague, share from notebook 07."""
     account = room.accounts.made[role]
@@ -100,6 +108,7 @@ def _participant_day(room: Room, browser, role: str) -> dict:
                            && w.sessionContext.kernelDisplayStatus === 'idle'); }""",
             arg=START, timeout=180_000, polling=200)
         first_notebook = time.monotonic() - started
+        person = _next_tab(person, context, user)
         person.open(MAP_NOTEBOOK)
         assert person.run_all(), person.read(MAP_NOTEBOOK).problems()
         report = person.read(MAP_NOTEBOOK)
@@ -111,6 +120,7 @@ def _participant_day(room: Room, browser, role: str) -> dict:
             editor.locator(".qi-editor-name input").fill(name)
             editor.locator(".qi-editor-add-person").click()
             expect(editor.locator(".qi-editor-message")).to_contain_text(f"Added {name}")
+        person = _next_tab(person, context, user)
         person.open(SHARE_NOTEBOOK)
         assert person.run_all(), person.read(SHARE_NOTEBOOK).problems()
         share = person.page.locator(".qi-share").first
