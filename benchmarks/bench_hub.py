@@ -176,7 +176,7 @@ def main() -> int:
         hub.stop()
         shutil.rmtree(base, ignore_errors=True)
     n = args.participants
-    per_user = [v / 2**20 for v in memory.values()]
+    per_user = [memory[seat.name] / 2**20 for seat in seats if seat.name in memory]
     print(f"A room of {n} on one JupyterHub ({os.cpu_count()} cores; trial spawner, one JupyterLab and kernel each)")
     print(f"  login to a running first notebook: alone {ref_login:.1f} s; {n - 1} at once: median "
           f"{sorted(logins.values())[len(logins) // 2]:.1f} s, slowest {max(logins.values()):.1f} s "

@@ -176,12 +176,34 @@ def _copy_owned(source: Path, target: Path, uid: int, gid: int) -> None:
                 os.chown(name, uid, gid)
 
 
+def kit_notebooks_command() -> list[str] | None:
+    """The kit's own command that makes a participant's copies of the notebooks, if it has one.
+
+    ``python -m qi_kit notebooks`` (the same command ``make lab`` uses) puts them in
+    ``my_work/notebooks/``; kits without it get a copy of ``workshops/`` made here instead.
+    """
+    try:
+        from qi_kit import __main__ as cli
+    except ImportError:
+        return None
+    return [USER_PYTHON, "-m", "qi_kit", "notebooks"] if "notebooks" in getattr(cli, "USAGE", "") else None
+
+
 def first_start(spawner, home: Path, uid: int, gid: int) -> None:
     """The participant's own copy of the workshop notebooks, once (kept on later starts)."""
-    if CONTENT != "copy" or (home / "workshops").exists():
+    if CONTENT != "copy":
         return
-    _copy_owned(KIT / "workshops", home / "workshops", uid, gid)
-    if spawner.user.name in FACILITATORS and (KIT / "workshops" / "facilitator").is_dir():
+    command = kit_notebooks_command()
+    if command is not None:
+        env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+               "QI_KIT_WORK_DIR": str(home / "my_work")}
+        subprocess.run(command, cwd=KIT, env=env, check=True, stdout=subprocess.DEVNULL,
+                       **({"user": uid, "group": gid} if AS_ROOT else {}))
+        spawner.default_url = "/lab/tree/my_work/notebooks/00_start_here.ipynb"
+    elif not (home / "workshops").exists():
+        _copy_owned(KIT / "workshops", home / "workshops", uid, gid)
+    if spawner.user.name in FACILITATORS and (KIT / "workshops" / "facilitator").is_dir() \
+            and not (home / "workshops" / "facilitator").exists():
         _copy_owned(KIT / "workshops" / "facilitator", home / "workshops" / "facilitator", uid, gid)
 
 
