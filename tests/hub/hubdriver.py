@@ -8,7 +8,8 @@
   venv of the system Python of the same minor version is made whose site-packages are the kit's
   venv's (one ``.pth`` line) and whose Jupyter folders (``etc/jupyter``, ``share/jupyter``: server
   extensions, JupyterLab and its settings) are links to the kit's venv's, so participants run
-  exactly the kit's packages and settings.
+  exactly the kit's packages and settings. When the kit's folder itself is private, the kit and
+  its packages are installed into a venv of the system Python instead.
 - :class:`Hub`: ``jupyterhub -f deploy/jupyterhub/jupyterhub_config.py`` on 127.0.0.1 with free
   ports, in its own process group; :meth:`Hub.stop` stops it (JupyterHub then stops every
   participant's server and its proxy) and checks that nothing is left.
@@ -167,9 +168,19 @@ def participant_python(base: Path, accounts: Accounts, probe: Account) -> str:
         (env / shared).symlink_to(Path(sys.prefix) / shared)
     python = str(env / "bin" / "python")
     check = accounts.run_as(probe, python, "import qi_kit, jupyterhub.singleuser, ipykernel")
+    if check.returncode == 0 and os.environ.get("QI_KIT_HUB_FULL_ENV") != "1":  # "1": try the fallback below
+        return python
+    # The kit's folder itself is private (a clone in a 0700 folder): install the kit and its
+    # packages into a venv of the system Python that every account can read (slower, once per run).
+    full = base / "participant-env-full"
+    subprocess.run([system, "-m", "venv", str(full)], check=True)
+    python = str(full / "bin" / "python")
+    subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", f"{ROOT}[hub]"],
+                   check=True, capture_output=True, timeout=1200)
+    subprocess.run([python, "-m", "qi_kit", "lab-settings"], check=True, capture_output=True, cwd=base)
+    check = accounts.run_as(probe, python, "import qi_kit, jupyterhub.singleuser, ipykernel")
     if check.returncode != 0:
-        raise RuntimeError("The participants' accounts cannot use the kit's packages (is the kit's folder "
-                           f"readable by other accounts?):\n{check.stderr[-2000:]}")
+        raise RuntimeError(f"The participants' accounts cannot run the kit's packages:\n{check.stderr[-2000:]}")
     return python
 
 
