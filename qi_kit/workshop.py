@@ -189,7 +189,7 @@ def people_table(table: Any, *, n: int = 10) -> Any:
 
 
 def roles_in_words(m: StakeholderMap) -> None:
-    """Print the suggested roles (sponsor, champion, influencer, resistor) with the reason for each."""
+    """Print the roles in use (sponsor, day-to-day leader, champion, ...) and the reason for each suggestion."""
     from .engage.roles import roles_summary, suggest_roles
 
     roles = suggest_roles(m)
@@ -201,9 +201,10 @@ def roles_in_words(m: StakeholderMap) -> None:
 def route_ends(m: StakeholderMap, *, quiet: bool = False) -> tuple[str, str]:
     """Where a route of influence starts and ends on a map, with a sentence saying why.
 
-    From the champion (or else the person with most formal authority) to the resistor (or else
-    the person with the lowest stance, or else the formal leader other than the start with most
-    authority). On the ward: from Hannah Price, the champion, to Dr James Whitfield, the resistor.
+    From the day-to-day leader (or else a champion, or else the person with most formal
+    authority) to the resistor (or else the person with the lowest stance, or else the formal
+    leader other than the start with most authority). On the ward: from Hannah Price, the
+    day-to-day leader, to Dr James Whitfield, the resistor.
     """
     people = m.people
     if len(people) < 2:
@@ -212,7 +213,8 @@ def route_ends(m: StakeholderMap, *, quiet: bool = False) -> tuple[str, str]:
         raise MapError(Problem("", "A route needs at least two people on the map.",
                                "add people and who goes to whom in the editor (notebook 02)."))
     by_authority = people.sort_values("authority", ascending=False, kind="stable")
-    champions = people[people["role"] == "champion"]
+    leaders = people[people["role"] == "day-to-day leader"]
+    champions = leaders if len(leaders) else people[people["role"] == "champion"]
     start = champions["name"].iloc[0] if len(champions) else by_authority["name"].iloc[0]
     others = people[people["name"] != start]
     resistors = others[others["role"] == "resistor"]
@@ -223,7 +225,8 @@ def route_ends(m: StakeholderMap, *, quiet: bool = False) -> tuple[str, str]:
     else:
         end, why = others.sort_values("authority", ascending=False, kind="stable")["name"].iloc[0], \
             "the most senior person after them" if not len(champions) else "the person with most formal authority"
-    starts = "the champion" if len(champions) else "the person with most formal authority"
+    starts = ("the day-to-day leader" if len(leaders) else "a champion") if len(champions) \
+        else "the person with most formal authority"
     if not quiet:
         print(f"From {start} ({starts}) to {end} ({why}).")
     return start, end

@@ -28,8 +28,10 @@ from ..reflect import ASSESSMENTS, SCALE_MAX, assessment, score_reflection
 from ._style import PALETTE, ROLE_COLOURS, Layers, Picture, fast_png, new_figure
 
 #: marker per role, so colour is never the only signal
-ROLE_MARKERS: dict[str, str] = {"sponsor": "s", "champion": "^", "influencer": "D", "resistor": "v", "": "o"}
-ROLE_SHAPES: dict[str, str] = {"sponsor": "square", "champion": "triangle", "influencer": "diamond",
+ROLE_MARKERS: dict[str, str] = {"sponsor": "s", "day-to-day leader": "P", "champion": "^", "change team": "h",
+                                "patient partner": "*", "influencer": "D", "resistor": "v", "": "o"}
+ROLE_SHAPES: dict[str, str] = {"sponsor": "square", "day-to-day leader": "plus", "champion": "triangle",
+                               "change team": "hexagon", "patient partner": "star", "influencer": "diamond",
                                "resistor": "down-triangle", "": "dot"}
 QUADRANT_TINTS: dict[str, str] = {"manage closely": "#FBEFE0", "keep satisfied": "#EAF3FA",
                                   "keep informed": "#EAF6F0", "monitor": "#F4F4F4"}
