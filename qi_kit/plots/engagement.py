@@ -162,7 +162,7 @@ def _grid_alt(grid: pd.DataFrame, roles: Mapping[str, str], power: str, unplaced
 
 
 def grid_picture(m: StakeholderMap, *, roles: Mapping[str, str] | None = None, grid: pd.DataFrame | None = None,
-                 power: str = "both", width: float = 9.0, height: float = 7.0) -> Picture:
+                 power: str = "both", width: float = 9.0, height: float = 7.0, outside_team: bool = False) -> Picture:
     """The power/interest grid: each person placed by interest (across) and power (up).
 
     Parameters
@@ -176,6 +176,8 @@ def grid_picture(m: StakeholderMap, *, roles: Mapping[str, str] | None = None, g
         A table from :func:`~qi_kit.engage.power_interest_grid` (computed when not given).
     power
         How power is measured when the grid is computed here.
+    outside_team
+        When the grid is computed here, leave out the change team (partners, not audiences).
 
     Returns
     -------
@@ -198,7 +200,7 @@ def grid_picture(m: StakeholderMap, *, roles: Mapping[str, str] | None = None, g
     'manage closely'
     """
     if grid is None:
-        grid = power_interest_grid(m, power=power, roles=roles)
+        grid = power_interest_grid(m, power=power, roles=roles, outside_team=outside_team)
     roles = _roles_of(grid, roles)
     fig, ax = new_figure(width, height)
     fig.set_layout_engine("none")
