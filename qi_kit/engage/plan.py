@@ -190,15 +190,18 @@ def _sections(m: StakeholderMap, plan: EngagementPlan, tables: Mapping[str, pd.D
         {"heading": "1. Roles", "name": "roles",
          "text": [roles_summary(roles)],
          "table": key_people.rename(columns={"source": "from"})},
-        {"heading": "2. Commitment: where each person is, and where the project needs them", "name": "commitment",
-         "text": [commitment_summary(chart), "X = where they are now, O = where the project needs them "
-                  "(people with a role, and everyone who needs to move)."], "table": drawn},
+        {"heading": "2. Commitment (the Beckhard-Harris chart): where each person is, and where the change needs "
+                    "them", "name": "commitment",
+         "text": [commitment_summary(chart), "X = where they are now, O = where the change needs them "
+                  "(people with a role, and everyone who needs to move). X? = a first guess from their stance "
+                  "on the map, not yet confirmed."], "table": drawn},
         {"heading": "3. Power/interest grid", "name": "grid",
          "text": [grid_summary(grid)], "table": quadrants},
         {"heading": "4. Decision path (RACI)", "name": "raci",
          "text": [raci_summary(raci), raci_status,
                   "R = responsible (does the work), A = accountable (signs off; one per decision), "
-                  "C = consulted before, I = informed after."],
+                  "C = consulted before, I = informed after. 'Others in <unit>' is everyone in that unit "
+                  "without a column of their own: the people doing the work."],
          "table": _raci_for_reading(raci)},
         {"heading": "5. Communication plan", "name": "comms",
          "text": [comms_summary(tables["comms"])], "table": comms.rename(columns={"needs_to_hear": "what they need to hear",
