@@ -253,6 +253,31 @@ def reflection_form(*, path: str | os.PathLike | None = None) -> Any:
     return NotesForm(REFLECTION, REFLECTION_QUESTIONS, title="Your reflection", path=path)
 
 
+def support_your_leader(*, path: str | os.PathLike | None = None) -> Any:
+    """'How can I support my leader?' (Khan, source 001): three questions, autosaved (notebook 01)."""
+    from .activities import SUPPORT_QUESTIONS
+    from .widgets.notes import NotesForm
+
+    return NotesForm("support_leader", SUPPORT_QUESTIONS, title="How can I support my leader?", path=path)
+
+
+def what_matters_form(*, path: str | os.PathLike | None = None) -> Any:
+    """A 'What matters to you?' conversation to plan (IHI Joy in Work blog, source 003), autosaved (notebook 05)."""
+    from .activities import WHAT_MATTERS_QUESTIONS
+    from .widgets.notes import NotesForm
+
+    return NotesForm("what_matters", WHAT_MATTERS_QUESTIONS, title="What matters to you?", path=path)
+
+
+def equity_form(m: StakeholderMap, *, path: str | os.PathLike | None = None) -> Any:
+    """The equity prompt under the map's quiet-voices finding (source 002), autosaved (notebook 05)."""
+    from .activities import EQUITY_QUESTIONS, equity_reading
+    from .widgets.activities import notes_with_reading
+
+    return notes_with_reading("equity", EQUITY_QUESTIONS, title="Who is most affected, and who speaks for them?",
+                              reading=equity_reading(m), path=path)
+
+
 def action_plan_form(*, path: str | os.PathLike | None = None) -> Any:
     """The Monday action plan of ``07_action_plan`` (autosaved)."""
     from .widgets.notes import NotesForm

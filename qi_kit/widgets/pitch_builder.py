@@ -196,6 +196,9 @@ class PitchBuilder(w.VBox):
         self._pitch, note = self._restored()
         if note:
             notes.append(note)
+        note = self._aim_from_charter()
+        if note:
+            notes.append(note)
         self._fill_controls()
         self._wire()
         self.step = self._first_unanswered_step() if self._pitch.answered() or self._pitch.leader else 0
@@ -341,6 +344,21 @@ class PitchBuilder(w.VBox):
                 note += (f" {pitch.leader} is not on this map, so the pitch keeps what the map said "
                          "about them when you chose them.")
         return pitch, (note, "ok")
+
+    def _aim_from_charter(self) -> tuple[str, str] | None:
+        """Start the aim from the project charter (notebook 05) when the pitch has none yet."""
+        if self._pitch.aim:
+            return None
+        try:
+            charter = load_workspace(self._saver.path).get("charter")
+        except WorkspaceError:
+            return None
+        aim = str(charter.get("aim", "")).strip() if isinstance(charter, dict) else ""
+        if not aim:
+            return None
+        self._pitch = self._pitch.with_answers(aim=aim)
+        return ("The aim comes from your project charter (notebook 05): change it here if this leader needs it "
+                "said differently.", "info")
 
     def _fill_controls(self) -> None:
         """Put the pitch into the controls without triggering saves."""

@@ -26,7 +26,7 @@ from ..engage.commitment import COMMITMENT_LEVELS, commitment_chart, commitment_
 from ..engage.comms import (CADENCES, CHANNELS, add_comms_row, comms_problems, comms_summary, following_date,
                             remove_comms_row, update_comms_row)
 from ..engage.plan import EngagementPlan, _raci_for_reading
-from ..engage.raci import (CELL_VALUES, RACI_LETTERS, add_decision, draft_raci, raci_from_dict, raci_problems,
+from ..engage.raci import (CELL_VALUES, RACI_LETTERS, add_decision, raci_problems,
                            raci_summary, raci_to_dict, raci_warnings, remove_decision, set_raci)
 from ..engage.roles import (ROLE_MEANINGS, apply_role_overrides, known_overrides, roles_line, roles_summary,
                             suggest_roles)
@@ -311,10 +311,7 @@ class DecisionRolesEditor(w.VBox):
         return f"Decision roles (RACI): {raci_summary(self._table)[:-1]}; {state}."
 
     def _load(self) -> pd.DataFrame:
-        plan = self.store.plan
-        if plan.raci is not None:
-            return raci_from_dict(plan.raci)
-        return draft_raci(self.map, roles=plan.roles(self.map), power=plan.power)
+        return self.store.plan.raci_table(self.map)
 
     def _redraw(self) -> None:
         decisions = list(self._table.index)
@@ -350,7 +347,7 @@ class DecisionRolesEditor(w.VBox):
         show_message(self.message, *_saved_note(ok, self.store.saver, text))
 
     def _on_plan_changed(self, fields: set[str]) -> None:
-        if self.store.plan.raci is None and fields & {"role_overrides", "power"}:
+        if self.store.plan.raci is None and fields & {"role_overrides", "power", "local", "decisions"}:
             self._stale = True  # still a draft: it follows the roles
             if not self.lazy:
                 self.refresh()
@@ -381,8 +378,8 @@ class DecisionRolesEditor(w.VBox):
         self._save(remove_decision(self._table, name), f"Removed '{name}'.")
 
     def _on_redraft(self, _: Any = None) -> None:
-        self._table = draft_raci(self.map, roles=self.store.plan.roles(self.map), power=self.store.plan.power)
         ok = self.store.update(raci=None)
+        self._table = self.store.plan.raci_table(self.map)
         self._redraw()
         show_message(self.message, *_saved_note(ok, self.store.saver, "A fresh draft from the map."))
 
@@ -495,7 +492,8 @@ class CommsPlanEditor(w.VBox):
         show_message(self.message, *_saved_note(ok, self.store.saver, text))
 
     def _on_plan_changed(self, fields: set[str]) -> None:
-        if self.store.plan.comms is None and fields & {"role_overrides", "commitment_now", "commitment_needed", "power"}:
+        if self.store.plan.comms is None and fields & {"role_overrides", "commitment_now", "commitment_needed", "power",
+                                                       "local"}:
             self._stale = True  # still a draft: it follows the roles and the commitment chart
             if not self.lazy:
                 self.refresh()
@@ -678,8 +676,30 @@ class ExportPanel(w.VBox):
         show_message(self.message, f"Written: {files}. Open the .html file in a browser to print or share it.", "ok")
 
 
-REFLECTION_TABS = {"competencies": "Competencies", "capabilities": "Capabilities", "roles": "Eight roles",
-                   "levers": "Influence levers"}
+REFLECTION_TABS = {"competencies": "Four competencies", "capabilities": "Five capabilities (TCI)",
+                   "roles": "Eight roles", "levers": "Influence model"}
+
+
+class ReflectionTabs(w.Tab):
+    """The four reflections in tabs (competencies, TCI capabilities, eight roles, influence model).
+
+    All share one :class:`PlanStore`, so every answer lands in the workspace section
+    ``"engagement"``. ``value`` is the answers, set -> item -> 0-4.
+    """
+
+    def __init__(self, *, path: str | os.PathLike | None = None, store: PlanStore | None = None):
+        self.store = _store(store, path)
+        self.sliders = {k: ReflectionSliders(k, store=self.store) for k in ASSESSMENTS}
+        super().__init__(children=list(self.sliders.values()), titles=[REFLECTION_TABS[k] for k in self.sliders])
+
+    @property
+    def value(self) -> dict[str, dict[str, int]]:
+        return {k: s.value for k, s in self.sliders.items()}
+
+    def __repr__(self) -> str:
+        answered = sum(len(s.value) for s in self.sliders.values())
+        total = sum(len(s.sliders) for s in self.sliders.values())
+        return f"Leadership reflection in four tabs: {answered} of {total} prompts answered."
 
 
 class EngagementPlanner(w.VBox):
@@ -697,9 +717,8 @@ class EngagementPlanner(w.VBox):
         self.roles = RoleGrid(m, store=self.store)
         self.decisions = DecisionRolesEditor(m, store=self.store)
         self.comms = CommsPlanEditor(m, store=self.store, start=start)
-        self.reflections = {k: ReflectionSliders(k, store=self.store) for k in ASSESSMENTS}
-        self.reflection = w.Tab(children=list(self.reflections.values()),
-                                titles=[REFLECTION_TABS[k] for k in self.reflections])
+        self.reflection = ReflectionTabs(store=self.store)
+        self.reflections = self.reflection.sliders
         self.export = ExportPanel(m, store=self.store, folder=folder, start=start, images=self._shown_pictures,
                                   roles_table=lambda: self.roles._roles)
         self.tabs = w.Tab(children=[self.roles, self.decisions, self.comms, self.reflection, self.export],
