@@ -86,7 +86,6 @@ _API: dict[str, str] = {
     "support_your_leader": "workshop",
     "what_matters_form": "workshop",
     "equity_form": "workshop",
-    "handouts": "handouts",
     "write_handouts": "handouts",
     # -- pitch (issue 5)
     "Pitch": "pitch",
