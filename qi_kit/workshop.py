@@ -44,6 +44,8 @@ ACTION_PLAN_QUESTIONS: dict[str, str] = {
     "the_ask": "What exactly will you ask them for, and by when?",
     "informal_leader": "Which informal leader will you ask for advice or to try the change first?",
     "missing_voice": "Whose voice is missing or quiet on your map, and how will you hear it?",
+    "what_matters": "Which person who does the work, or which patient or family, will you ask 'What matters to "
+                    "you?' this week, and what will you do with the answer?",
     "cadence": "How, and how often, will you keep your sponsor up to date?",
     "keep_going": "What will tell you it is working, and what will keep you going when it is slow?",
 }

@@ -21,6 +21,7 @@ from typing import Any, Mapping, Sequence
 import pandas as pd
 
 from ..errors import MapError, Problem, suggest
+from ..glossary import plural
 from ..model import StakeholderMap, raise_if_problems
 from ._choices import choose
 from .commitment import commitment_chart
@@ -247,7 +248,7 @@ def draft_comms_plan(m: StakeholderMap, *, start: dt.date | str | None, roles: M
         quiet = not heard(units.get(unit, members))
         why = "the people doing the work; their daily huddle" + ("; a quiet group: nobody outside it goes to "
                                                                  "them" if quiet else "")
-        rows.append(_row(f"{unit} ({len(members)} {'person' if len(members) == 1 else 'people'} doing the work)",
+        rows.append(_row(f"{unit} ({plural(len(members), 'person', 'people')} doing the work)",
                          members, hear + (_HUDDLE_QUIET if quiet else ""), _HUDDLE_ASK, channel, cadence, owner,
                          following_date(start, cadence) if start is not None else None, why))
     placed |= {n for members in teams.values() for n in members}
@@ -258,7 +259,7 @@ def draft_comms_plan(m: StakeholderMap, *, start: dt.date | str | None, roles: M
                 groups.setdefault(people.loc[n, "unit"] or "People with no unit", []).append(n)
         needed = "help it happen" if quadrant == "keep informed" else "let it happen"
         for unit, members in groups.items():
-            label = f"{unit} ({len(members)} {'person' if len(members) == 1 else 'people'} to {quadrant})"
+            label = f"{unit} ({plural(len(members), 'person', 'people')} to {quadrant})"
             if heard(units.get(unit, members)):
                 hear, channel, cadence = _DRAFT[quadrant]
                 ask, why = f"{needed.capitalize()}: {_ASK[needed]}", quadrant

@@ -23,6 +23,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import pandas as pd
 
 from ..errors import MapError, Problem, suggest
+from ..glossary import plural
 from ..model import StakeholderMap, raise_if_problems
 from .grid import power_interest_grid
 from .roles import is_change_team
@@ -478,7 +479,7 @@ def raci_summary(table: pd.DataFrame) -> str:
             if tidy_cell(value) in ("A", "A/R"):
                 owners[person] = owners.get(person, 0) + 1
     n = table.shape[0]
-    decisions = f"{n} decision{'s' if n != 1 else ''}"
+    decisions = plural(n, "decision")
     if not owners:
         return f"{decisions}; nobody signs any of them off yet."
     parts = [f"{p} signs off {k}" for p, k in sorted(owners.items(), key=lambda kv: -kv[1])]

@@ -67,6 +67,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 
 import pandas as pd
 
+from ..glossary import plural
 from .model import Pitch
 from .templates import spoken_text, word_count
 
@@ -342,9 +343,9 @@ def duration(seconds: int) -> str:
     minutes, rest = divmod(int(seconds), 60)
     parts = []
     if minutes:
-        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+        parts.append(plural(minutes, "minute"))
     if rest or not minutes:
-        parts.append(f"{rest} second{'s' if rest != 1 else ''}")
+        parts.append(plural(rest, "second"))
     return " ".join(parts)
 
 

@@ -32,6 +32,7 @@ from ..engage.roles import (ROLE_MEANINGS, apply_role_overrides, known_overrides
                             suggest_roles)
 from ..errors import MapError, Problem
 from ..export import html_table
+from ..glossary import plural
 from ..model import ROLES, StakeholderMap
 from ..reflect import ASSESSMENTS, SCALE, assessment, read_reflection, score_reflection
 from ..workspace import Autosaver
@@ -306,9 +307,13 @@ class DecisionRolesEditor(w.VBox):
         return self._table.copy()
 
     def __repr__(self) -> str:
+        # short (a notebook shows at most 110 characters): the decisions, who signs them off, the check
         problems = raci_problems(self._table, m=self.map)
         state = f"{len(problems)} to fix" if problems else "checked"
-        return f"Decision roles (RACI): {raci_summary(self._table)[:-1]}; {state}."
+        signers = {p for p in self._table.columns if self._table[p].map(str).isin(["A", "A/R"]).any()}
+        decisions = len(self._table)
+        return (f"Decision roles (RACI): {plural(decisions, 'decision')}, signed off by "
+                f"{plural(len(signers), 'person', 'people')}; {state}.")
 
     def _load(self) -> pd.DataFrame:
         return self.store.plan.raci_table(self.map)
