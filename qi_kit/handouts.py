@@ -183,7 +183,12 @@ def _colgroup(widths: Sequence[float]) -> str:
 
 
 def render_html(handout: Handout) -> str:
-    """The handout as one self-contained, printable HTML page (every text escaped)."""
+    """The handout as one self-contained, printable HTML page (every text escaped).
+
+    >>> page = render_html(pitch_card())
+    >>> "<h1>Your two-way pitch</h1>" in page, "http" in page
+    (True, False)
+    """
     body = [f"<h1>{esc(handout.title)}</h1>", f'<p class="sub">{esc(handout.subtitle)}</p>']
     for block in handout.blocks:
         body.append(f"<h2>{esc(block.heading)}</h2>")

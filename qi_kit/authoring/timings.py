@@ -47,7 +47,12 @@ def _markdown(notebook: Mapping[str, Any]) -> list[str]:
 
 
 def sections(notebook: Mapping[str, Any]) -> list[Section]:
-    """The notebook's ``## `` sections outside the lesson's frame, numbered from 1, in order."""
+    """The notebook's ``## `` sections outside the lesson's frame, numbered from 1, in order.
+
+    >>> nb = {"cells": [{"cell_type": "markdown", "source": ["## Key points", "\\n", "## Meet the ward (5 min)"]}]}
+    >>> sections(nb)
+    [Section(number=1, title='Meet the ward', minutes=5)]
+    """
     found = []
     for text in _markdown(notebook):
         for match in SECTION.finditer(_FENCE.sub("", text)):
