@@ -30,14 +30,16 @@ def test_levels_in_order_and_read_from_text():
 def test_now_from_stance_and_needed_from_role_or_quadrant(small):
     chart = commitment_chart(small, roles={"Spo": "sponsor", "Opp": "resistor"}).set_index("name")
     assert chart["now"].tolist() == ["help it happen", "no commitment", "make it happen", "let it happen"]
-    assert chart["needed"].tolist() == ["make it happen", "let it happen", "help it happen", "let it happen"]
-    assert chart["gap"].tolist() == [1, 1, -1, 0]
+    assert chart["needed"].tolist() == ["make it happen", "let it happen", "make it happen", "let it happen"]
+    assert chart["gap"].tolist() == [1, 1, 0, 0]  # the kit never suggests that a supporter step back
     assert chart.loc["Opp", "why"] == "the project needs them not to block it, not to lead it"
-    assert chart.loc["Fan", "why"] == "the change matters to them and their ideas help"  # keep informed
+    assert chart.loc["Fan", "why"] == ("the change matters to them and their ideas help; more than that is "
+                                       "welcome")  # keep informed
 
 
 def test_the_sentences_frame_people_by_what_the_project_needs(small):
-    chart = commitment_chart(small, roles={"Opp": "resistor"}, now={"Opp": "no", "Mid": "let", "Fan": "make"})
+    chart = commitment_chart(small, roles={"Opp": "resistor"}, now={"Opp": "no", "Mid": "let", "Fan": "make"},
+                             needed={"Fan": "help"})
     chart = chart.set_index("name")
     assert chart.loc["Opp", "move"] == "Opp needs to move from 'no commitment' to 'let it happen'."
     assert chart.loc["Mid", "move"] == "Mid is where the project needs them ('let it happen'): keep them there."
@@ -95,12 +97,13 @@ def test_ward_resistor_needs_only_to_let_it_happen():
     assert chart.loc["Rosa Delgado", ["now", "needed"]].tolist() == ["help it happen", "help it happen"]
     assert chart.loc["Hannah Price", "needed"] == "make it happen"
     assert chart.loc["Emily Watson", ["now", "needed"]].tolist() == ["help it happen", "make it happen"]
-    assert chart.loc["Joan Fletcher", "needed"] == "help it happen"  # a partner, not a driver
+    assert chart.loc["Joan Fletcher", "needed"] == "make it happen"  # already driving it: welcome, never step back
+    assert chart.loc["Helen Brooks", "gap"] == 0
 
 
 def test_commitment_table_reads_like_the_paper_chart(small):
     chart = commitment_chart(small, roles={"Spo": "sponsor", "Opp": "resistor"},
-                             now={"Spo": "help", "Opp": "no", "Fan": "make", "Mid": "let"})
+                             now={"Spo": "help", "Opp": "no", "Fan": "make", "Mid": "let"}, needed={"Fan": "help"})
     table = commitment_table(chart)
     assert list(table.columns) == ["name", *COMMITMENT_LEVELS]
     rows = {r[0]: r[1:] for r in table.itertuples(index=False)}

@@ -142,7 +142,9 @@ def commitment_chart(m: StakeholderMap, *, roles: Mapping[str, str] | None = Non
     rule that applies: sponsor, day-to-day leader and champion -> make it happen; change team,
     patient partner and influencer -> help it happen; resistor -> let it happen; anyone else by
     grid quadrant: manage closely and keep informed -> help it happen, keep satisfied and
-    monitor -> let it happen. ``gap`` = position(needed) - position(now).
+    monitor -> let it happen. The kit never suggests a lower level than where someone already is
+    (except for a resistor): asking a supporter to step back is the participant's call, made by
+    setting *needed* themselves. ``gap`` = position(needed) - position(now).
 
     References
     ----------
@@ -175,6 +177,9 @@ def commitment_chart(m: StakeholderMap, *, roles: Mapping[str, str] | None = Non
             level_needed, why = NEEDED_BY_ROLE[role]
         else:
             level_needed, why = NEEDED_BY_QUADRANT[quadrant]
+        if role != "resistor" and COMMITMENT_LEVELS.index(level_now) > COMMITMENT_LEVELS.index(level_needed):
+            # the kit never suggests that a supporter step back: more commitment is welcome
+            level_needed, why = level_now, f"{why}; more than that is welcome"
         if name in needed_overrides:
             level_needed, why = needed_overrides[name], "your judgement"
         confirmed = name in now_overrides
