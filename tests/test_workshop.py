@@ -80,7 +80,7 @@ def test_notes_form_escapes_questions_and_title():
 def test_action_plan_form_has_every_question():
     form = qi_kit.action_plan_form()
     assert list(form.value) == list(ACTION_PLAN_QUESTIONS)
-    assert "6 questions" in repr(form)
+    assert "7 questions" in repr(form)
 
 
 def test_practice_slider_follows_the_slider():

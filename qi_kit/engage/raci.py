@@ -26,7 +26,6 @@ from ..errors import MapError, Problem, suggest
 from ..glossary import plural
 from ..model import StakeholderMap, raise_if_problems
 from .grid import power_interest_grid
-from .roles import is_change_team
 
 RACI_LETTERS: dict[str, str] = {
     "R": "Responsible: does the work",

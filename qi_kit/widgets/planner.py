@@ -28,8 +28,7 @@ from ..engage.comms import (CADENCES, CHANNELS, add_comms_row, comms_problems, c
 from ..engage.plan import EngagementPlan, _raci_for_reading
 from ..engage.raci import (CELL_VALUES, RACI_LETTERS, add_decision, raci_problems,
                            raci_summary, raci_to_dict, raci_warnings, remove_decision, set_raci)
-from ..engage.roles import (ROLE_MEANINGS, apply_role_overrides, known_overrides, roles_line, roles_summary,
-                            suggest_roles)
+from ..engage.roles import ROLE_MEANINGS, apply_role_overrides, known_overrides, roles_summary, suggest_roles
 from ..errors import MapError, Problem
 from ..export import html_table
 from ..glossary import plural
