@@ -3,7 +3,8 @@
 #   make test   the same environment, then every test, notebook validation included
 # More: make validate (notebooks only), make refresh (store new notebook outputs on purpose),
 #       make exercises (regenerate exercises from solutions),
-#       make doctor (environment check), make bench (benchmarks), make clean,
+#       make doctor (environment check), make bench (benchmarks), make handouts (printable
+#       handouts in build/handouts), make clean,
 #       make hub (a trial JupyterHub on this computer, for a facilitator to try the day).
 
 PYTHON ?= python3
@@ -17,7 +18,7 @@ HUB_PROXY = $(VENV)/hub-proxy/node_modules/.bin/configurable-http-proxy
 LAB_ARGS ?=
 NBVAL   = $(PY) -m pytest -p no:cacheprovider --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test validate refresh exercises doctor bench clean hub
+.PHONY: lab test validate refresh exercises doctor bench clean handouts hub
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "qi_kit needs Python 3.11 or newer: install it from python.org, then run make lab again.")'
@@ -48,8 +49,13 @@ hub: $(HUB_STAMP)
 	@$(PY) deploy/jupyterhub/trial.py
 
 test: $(STAMP) $(HUB_STAMP)
+	$(PY) -m qi_kit handouts --out build/handouts
 	$(PY) -m pytest tests
 	$(MAKE) --no-print-directory validate
+
+# The printable handouts for the room (mapping worksheet, pitch card, evaluation form), HTML and PDF.
+handouts: $(STAMP)
+	$(PY) -m qi_kit handouts --out build/handouts
 
 validate: $(STAMP)
 	@$(PY) -m qi_kit.authoring lint
