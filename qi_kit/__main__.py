@@ -15,6 +15,7 @@ commands:
                  (options: --from FOLDER, the lessons; --to FOLDER, where the copies go)
   lab [ARGS]     make the copies, then open JupyterLab on your own start notebook
                  (ARGS go to jupyter lab, e.g. --no-browser)
+  handouts       write the printable handouts (HTML, and PDF) to build/handouts (or --out FOLDER)
 """
 
 
@@ -52,6 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         cmd, root = lab_command(copies, rest)
         print(f"Opening JupyterLab on {copies.start.relative_to(root).as_posix()} ...", flush=True)
         return subprocess.call(cmd, cwd=root)
+    if command == "handouts":
+        from .handouts import main as handouts_main
+
+        return handouts_main(args[1:])
     print(USAGE)
     return 0 if command in ("", "-h", "--help", "help") else 2
 
