@@ -46,7 +46,11 @@ def main(argv: list[str] | None = None) -> int:
 
         rest = args[1:]
         source, target = _option(rest, "--from"), _option(rest, "--to")
-        copies = make_copies(source, target)
+        try:
+            copies = make_copies(source, target)
+        except FileNotFoundError as exc:
+            print(exc, file=sys.stderr)
+            return 1
         print(copies)
         if command == "notebooks":
             return 0

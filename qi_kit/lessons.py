@@ -30,9 +30,21 @@ MANIFEST = ".qi_kit-copies.json"
 START = "00_start_here.ipynb"
 
 
+LESSONS_ENV = "QI_KIT_LESSONS"
+
+
 def lessons_folder() -> Path:
-    """The kit's own lesson notebooks: ``workshops/`` beside the package (a clone or editable install)."""
-    return Path(__file__).resolve().parents[1] / "workshops"
+    """The kit's lesson notebooks: ``$QI_KIT_LESSONS`` if set; else ``workshops/`` beside the package
+    (a clone, or an editable install); else ``workshops/`` in the current folder (a hub that runs
+    the command in the kit's folder, with the kit installed elsewhere)."""
+    override = os.environ.get(LESSONS_ENV)
+    if override:
+        return Path(override)
+    beside = Path(__file__).resolve().parents[1] / "workshops"
+    if any(beside.glob("*.ipynb")):
+        return beside
+    here = Path.cwd() / "workshops"
+    return here if any(here.glob("*.ipynb")) else beside
 
 
 def copies_folder(work: str | os.PathLike | None = None) -> Path:
@@ -118,6 +130,9 @@ def make_copies(source: str | os.PathLike | None = None, target: str | os.PathLi
     ('00_start_here.ipynb', True)
     """
     source = Path(source) if source is not None else lessons_folder()
+    if not any(source.glob("*.ipynb")):
+        raise FileNotFoundError(f"No workshop notebooks in {source}: run this in the kit's folder, or give "
+                                f"--from FOLDER (or set {LESSONS_ENV}).")
     folder = Path(target) if target is not None else copies_folder()
     folder.mkdir(parents=True, exist_ok=True)
     record = _manifest(folder)

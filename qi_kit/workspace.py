@@ -39,7 +39,7 @@ import secrets
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Mapping
 
 from .errors import MapError, Problem, WorkspaceError
 from .merging import MISSING, merge3, merge_maps, same
@@ -51,6 +51,7 @@ DEFAULT_NAME = "workspace.json"
 LOCK_TIMEOUT = 15.0  # seconds a save waits for another save to finish
 MAX_DEPTH = 64  # nesting a saved document may have (a deeper one is damage, not work)
 TITLE = "Your saved work needs attention:"
+PRIVATE = 0o600  # saved work: readable by its owner only, wherever the folder is
 
 
 # --------------------------------------------------------------------------- where work lives
@@ -152,16 +153,32 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, durable: bool = True) -> Path:
+def _default_mode() -> int:
+    """What a new file's permissions would be (0o666 less the process's umask)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, durable: bool = True,
+                       mode: int | None = None) -> Path:
     """Write ``data`` to ``path`` so that the file is either the old one or the new one, whole.
 
     ``durable`` (the default) also flushes the file and its folder to the disk before returning,
     so the new file survives a power cut; a second copy can skip that (the first is durable).
+    The file keeps the permissions of the one it replaces (a new file: ``mode``, or the usual
+    permissions for a new file), so a notebook refreshed by an instructor stays readable.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        keep = path.stat().st_mode & 0o7777
+    except OSError:
+        keep = mode if mode is not None else _default_mode()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, keep)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -176,9 +193,9 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, durable: bool = 
     return path
 
 
-def atomic_write_text(path: str | os.PathLike, text: str) -> Path:
+def atomic_write_text(path: str | os.PathLike, text: str, *, mode: int | None = None) -> Path:
     """Text twin of :func:`atomic_write_bytes` (UTF-8, ``\\n`` line ends)."""
-    return atomic_write_bytes(path, text.encode("utf-8"))
+    return atomic_write_bytes(path, text.encode("utf-8"), mode=mode)
 
 
 # --------------------------------------------------------------------------- the lock
@@ -433,7 +450,7 @@ def _keep_damaged(state: _State) -> None:
     try:
         if target.exists() and target.read_bytes() == state.raw:
             return
-        atomic_write_bytes(target, state.raw)
+        atomic_write_bytes(target, state.raw, mode=PRIVATE)
     except OSError:
         pass
 
@@ -488,9 +505,9 @@ def transact(path: str | os.PathLike | None,
                 revisions[name] = revisions.get(name, 0) + 1
             document["revisions"] = revisions
             data = _dump(path, document)
-            atomic_write_bytes(path, data)
+            atomic_write_bytes(path, data, mode=PRIVATE)
             if not rescue:
-                atomic_write_bytes(backup_path(path), data, durable=False)  # the last good copy
+                atomic_write_bytes(backup_path(path), data, durable=False, mode=PRIVATE)  # the last good copy
         except OSError as exc:
             raise _cannot_save(path, exc) from None
     return Saved(path, document["id"], dict(sections), dict(revisions), rescue)
@@ -691,13 +708,14 @@ def restore_workspace(path: str | os.PathLike | None = None) -> Restored:
         kept = {name: value for name, value in current.items() if name not in restored}
         try:
             if replaced:
-                atomic_write_bytes(replaced_path(path), _dump(path, {**_new_document(), "sections": replaced}))
+                atomic_write_bytes(replaced_path(path), _dump(path, {**_new_document(), "sections": replaced}),
+                                   mode=PRIVATE)
             document["sections"] = {**restored, **kept}
             document["revisions"] = {name: revisions.get(name, 0) + (1 if name in restored else 0)
                                      for name in document["sections"]}
             data = _dump(path, document)
-            atomic_write_bytes(path, data)
-            atomic_write_bytes(backup_path(path), data)
+            atomic_write_bytes(path, data, mode=PRIVATE)
+            atomic_write_bytes(backup_path(path), data, mode=PRIVATE)
         except OSError as exc:
             raise _cannot_save(path, exc) from None
     result.sections = [n for n in restored if not n.endswith("_history")]

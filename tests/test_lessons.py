@@ -75,3 +75,19 @@ def test_the_command_line_makes_the_copies(work_folder, capsys):
     assert main(["notebooks"]) == 0
     assert "Your own copies of the" in capsys.readouterr().out
     assert (work_folder / "notebooks" / "00_start_here.ipynb").exists()
+
+
+def test_no_lessons_found_is_said_not_silent(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("QI_KIT_LESSONS", str(tmp_path / "nowhere"))
+    assert main(["notebooks"]) == 1
+    assert "No workshop notebooks in" in capsys.readouterr().err
+
+
+def test_the_lessons_are_found_in_the_current_folder_when_the_kit_is_installed_elsewhere(tmp_path, monkeypatch):
+    import qi_kit.lessons as lessons
+
+    (tmp_path / "workshops").mkdir()
+    (tmp_path / "workshops" / "00_start_here.ipynb").write_text(notebook("print(0)"))
+    monkeypatch.setattr(lessons, "__file__", str(tmp_path / "site-packages" / "qi_kit" / "lessons.py"))
+    monkeypatch.chdir(tmp_path)
+    assert lessons.lessons_folder() == tmp_path / "workshops"

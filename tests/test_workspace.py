@@ -194,7 +194,7 @@ def test_autosaver_saves_a_section_and_reports_failures(tmp_path, monkeypatch):
     assert saver.save(MAP) and saver.saves == 1
     assert saver.load() == MAP
 
-    def full(*args):
+    def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(ws, "atomic_write_bytes", full)
@@ -284,3 +284,23 @@ def test_work_folder_falls_back_to_the_kits_own(tmp_path, monkeypatch):
     if kit is None:
         pytest.skip("the kit is installed without its my_work folder")
     assert work_folder() == kit
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_saved_work_is_private_and_other_files_keep_their_permissions(tmp_path):
+    path = tmp_path / "workspace.json"
+    save_workspace(path, pitch={"v": 1})
+    assert path.stat().st_mode & 0o777 == 0o600 and ws.backup_path(path).stat().st_mode & 0o777 == 0o600
+    lesson = tmp_path / "lesson.ipynb"
+    lesson.write_text("{}")
+    lesson.chmod(0o644)
+    ws.atomic_write_text(lesson, '{"cells": []}')  # a notebook refreshed by an instructor
+    assert lesson.stat().st_mode & 0o777 == 0o644
+    new = ws.atomic_write_text(tmp_path / "new.txt", "x")
+    assert new.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -30,9 +30,10 @@ from browser.labdriver import Participant, new_offline_context
 from .hubdriver import Accounts, Hub, HubUser, group_alive, log_in, participant_python, port_open
 
 PARTICIPANTS = 5
-START = "workshops/00_start_here.ipynb"
-MAP_NOTEBOOK = "workshops/02_map_your_stakeholders.ipynb"
-SHARE_NOTEBOOK = "workshops/07_action_plan.ipynb"
+# each participant's own copies of the notebooks (python -m qi_kit notebooks, run at their first start)
+START = "my_work/notebooks/00_start_here.ipynb"
+MAP_NOTEBOOK = "my_work/notebooks/02_map_your_stakeholders.ipynb"
+SHARE_NOTEBOOK = "my_work/notebooks/07_action_plan.ipynb"
 ROOM_NOTEBOOK = "workshops/facilitator/room.ipynb"
 
 
@@ -169,7 +170,7 @@ def test_each_participants_work_is_in_their_own_folder(day):
         assert (account.work / "workspace.json").stat().st_uid == account.uid
         names = [p["name"] for p in _workspace(account)["sections"]["map"]["people"]]
         assert names == [colleague(f"p{i}"), "Ward manager"]
-        assert (account.home / "workshops" / "02_map_your_stakeholders.ipynb").exists()
+        assert (account.work / "notebooks" / "02_map_your_stakeholders.ipynb").exists()
         assert not (account.home / "workshops" / "facilitator").exists()  # not on the participants' path
 
 

@@ -69,7 +69,7 @@ def test_make_hub_starts_a_trial_hub_and_stops_cleanly(tmp_path, hub_ready):
         # the browser's way in: the lab page (the hub's OAuth hands over the login), then the API
         wait_for(lambda: ana.open(f"{base}/user/ana/lab", timeout=30).url.endswith("/user/ana/lab")
                  and ana.open(f"{base}/user/ana/api/status", timeout=5).status == 200, 120, "ana's server")
-        contents = json.load(ana.open(f"{base}/user/ana/api/contents/workshops", timeout=10))
+        contents = json.load(ana.open(f"{base}/user/ana/api/contents/my_work/notebooks", timeout=10))
         assert "02_map_your_stakeholders.ipynb" in {item["name"] for item in contents["content"]}
         assert (data / "homes" / "ana" / "my_work").is_dir()
         facilitator = log_in(base, "facilitator", ADMIN)

@@ -28,7 +28,6 @@ import pytest
 
 import qi_kit
 from qi_kit import StakeholderMap, save_workspace
-from qi_kit.escaping import NO_MATHS
 
 from .conftest import record
 

@@ -55,6 +55,9 @@ def test_kill_nine_during_autosave_never_loses_or_breaks_the_work(tmp_path):
                 pytest.fail(f"the saving process stopped: {line}")
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        for line in proc.stdout.read().splitlines():  # what it reported before the kill, not yet read
+            if line.startswith("saved "):
+                acknowledged = int(line.split()[1])
         if ws.temp_files(path):
             mid_save += 1  # killed in the middle of a write: a temporary file was left behind
         try:
