@@ -50,8 +50,12 @@ _API: dict[str, str] = {
     "coverage": "analysis.paths",
     "simulate_spread": "analysis.spread",
     "compare_strategies": "analysis.spread",
+    "compare_maps": "analysis.spread",
     "report": "analysis.report",
+    "leader_methods": "analysis.methods",
+    "label_rules": "analysis.labels",
     "synthetic_map": "synthetic",
+    "random_map": "synthetic",
     # -- engagement (issue 4)
     "suggest_roles": "engage",
     "commitment_chart": "engage",

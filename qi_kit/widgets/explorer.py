@@ -27,8 +27,10 @@ from ..analysis._graph import LISTENING
 from ..analysis.brokers import brokers, single_points_of_failure
 from ..analysis.groups import clusters, quiet_voices
 from ..analysis.influence import BOTH, formal_leaders_with_little_pull, influence_table, informal_leaders
-from ..analysis.paths import influence_paths
-from ..analysis.spread import compare_strategies
+from ..analysis.labels import NOT_ENOUGH
+from ..analysis.methods import leader_methods
+from ..analysis.paths import STRONGEST, influence_paths
+from ..analysis.spread import MODEL_WORDS, compare_strategies
 from ..cases import list_cases, load_case
 from ..errors import MapError, Problem, WorkspaceError
 from ..glossary import explain, how_many, kinds_words
@@ -61,16 +63,19 @@ OVERLAYS: dict[str, tuple[str, str]] = {
     "quiet voices": ("quiet voices (ringed)", "qi-explorer-show-quiet"),
 }
 #: the numbers shown on a person's card, in reading order
-CARD_NUMBERS: tuple[str, ...] = ("sought_out_by", "goes_to", "influence_of_influence", "pull", "authority", "gap",
-                                 "betweenness", "closeness", "constraint", "reach_2_steps", "cluster_name")
+CARD_NUMBERS: tuple[str, ...] = ("sought_out_by", "by_chance", "goes_to", "influence_of_influence", "pull",
+                                 "authority", "influence", "gap", "betweenness", "closeness", "constraint",
+                                 "reach_2_steps", "cluster_name")
+#: the spread models offered in "who first?", in the order shown (the first is the default)
 MODELS: dict[str, str] = {
-    "threshold": "threshold: people wait until a quarter of those they listen to are on board",
-    "cascade": "cascade: one convinced colleague can be enough",
+    "complex": "complex contagion: at least 2 of those they listen to",
+    "threshold": "share threshold: a quarter of those they listen to",
+    "cascade": "independent cascade: one convinced colleague can be enough",
 }
 PICK = "\u2014 pick a person \u2014"
 PICTURE_SIZE = (9.0, 6.5)  # inches, at 100 dots per inch
 CACHED_PICTURES = 16
-STRATEGY_RUNS = 100  # simulations per strategy: enough for a stable average, quick enough for a click
+STRATEGY_RUNS = 200  # simulations per strategy: compare_strategies' own default, so both give one answer
 ROUTE_NAMES = ("strongest", "alternative 1", "alternative 2", "alternative 3")
 #: the strategies compared in "who first?" (their plain labels come from the analysis)
 STRATEGY_ORDER: tuple[str, ...] = ("formal", "informal", "brokers", "random")
@@ -104,8 +109,12 @@ class Findings:
         return formal_leaders_with_little_pull(self.map, kind=self.kinds, seed=self.seed, table=self.table)
 
     @cached_property
+    def methods(self) -> pd.DataFrame:
+        return leader_methods(self.map, kind=self.kinds, seed=self.seed, table=self.table)
+
+    @cached_property
     def brokers(self) -> pd.DataFrame:
-        return brokers(self.map, kind=self.kinds, seed=self.seed)
+        return brokers(self.map, kind=self.kinds, seed=self.seed, table=self.table)
 
     @cached_property
     def clusters(self) -> pd.DataFrame:
@@ -121,7 +130,7 @@ class Findings:
 
     def prepare(self) -> "Findings":
         """Compute everything now (when a map opens), so that the first clicks only draw."""
-        for name in ("table", "leaders", "little_pull", "brokers", "clusters", "quiet", "single_points"):
+        for name in ("table", "leaders", "little_pull", "methods", "brokers", "clusters", "quiet", "single_points"):
             getattr(self, name)
         return self
 
@@ -156,8 +165,12 @@ def person_card(findings: Findings, name: str) -> str:
     if name in findings.little_pull.index:
         reasons.append(f"Formal leader with little pull: {findings.little_pull.at[name, 'reason']}")
     if row["leadership"] == BOTH:
-        reasons.append(f"A formal and informal leader: {name} has formal authority and many colleagues "
-                       "also go to them.")
+        reasons.append(f"A formal and informal leader: {name} has formal authority, and colleagues go to them "
+                       "more than chance would give.")
+    if row["leadership"] == NOT_ENOUGH:
+        reasons.append(f"Not enough {kinds_words(findings.kinds)} ties on the map to say more about {name}.")
+    method = findings.methods.loc[name]
+    reasons.append(_three_ways(method))
     if name in findings.brokers.index:
         reasons.append(f"Broker: {findings.brokers.at[name, 'reason']}")
     if name in findings.single_points.index:
@@ -175,7 +188,21 @@ def person_card(findings: Findings, name: str) -> str:
     notes = f"<p><i>Notes:</i> {esc(person['notes'])}</p>" if person["notes"] else ""
     return (f"<h4>{esc(name)}</h4><p>{esc(' · '.join(f for f in facts if f))}</p>"
             f"<b>Why they matter ({esc(kinds_words(findings.kinds))} ties)</b>{bullet_list(reasons)}{notes}"
-            f"<details><summary>Their numbers</summary>{html_table(numbers)}</details>")
+            f"<details><summary>Their scores (what the sentences rest on)</summary>{html_table(numbers)}</details>")
+
+
+def _three_ways(method: pd.Series) -> str:
+    """The three methods for one person in one sentence (Valente & Pumpuang: use more than one)."""
+    network = {"sought out": "sought out", NOT_ENOUGH: "not enough ties to say"}.get(method["nominations"],
+                                                                                     "not clearly sought out")
+    position = "a formal leader" if method["position"] else "no formal lead"
+    if method["team_rating"] is None:
+        rating = "not rated by the team"
+    else:
+        rating = f"rated {int(method['team_rating'])} of 5 by the team"
+    agree = {True: ": they agree", False: ": they differ, worth checking in conversation", None: ""}[method["agree"]]
+    text = f"Three ways: on the map, {network} ({method['colleagues']}); {position}; {rating}{agree}."
+    return text if not method["sentence"] else f"{text} {method['sentence']}"
 
 
 def _number(value: Any) -> str:
@@ -193,6 +220,9 @@ def overlay_html(findings: Findings, overlays: Sequence[str]) -> str:
                                   list(findings.leaders["reason"])))
             parts.append(_section("Formal leaders with little pull", findings.little_pull.attrs.get("summary", ""),
                                   list(findings.little_pull["reason"])))
+            methods = findings.methods
+            parts.append(_section("Three ways side by side", methods.attrs.get("summary", ""),
+                                  [text for text in methods["sentence"] if text][:6]))
         elif overlay == "brokers":
             parts.append(_section("Brokers", findings.brokers.attrs.get("summary", ""),
                                   list(findings.brokers["reason"][:5])))
@@ -326,7 +356,9 @@ class NetworkExplorer(w.VBox):
                        self.picture_image, self.picture_alt, self.highlights], layout=w.Layout(width="60%"))
         right = w.VBox([w.HTML("<h4>A person</h4>"), self.person_dropdown, self.card,
                         w.HTML("<h4>How can an idea travel?</h4><p>Pick who starts and whom to reach: the "
-                               "route follows people who listen to each other, strongest ties first.</p>"),
+                               "route follows people who listen to each other. "
+                               f"{esc(STRONGEST[0].upper() + STRONGEST[1:])}; the other routes share nobody "
+                               "with it where the map allows.</p>"),
                         self.source_dropdown, self.target_dropdown, self.route_buttons, self.paths_html],
                        layout=w.Layout(width="40%"))
         self.children = [w.HBox([self.map_dropdown, self.reload_button, self.lens_dropdown],
@@ -338,9 +370,12 @@ class NetworkExplorer(w.VBox):
                                                   tooltip="how many people the change team can engage first",
                                                   style={"description_width": "4em"}), "qi-explorer-budget")
         self.model_dropdown = _control(w.Dropdown(options=[(text, key) for key, text in MODELS.items()],
-                                                  value="threshold", description="Model:",
+                                                  value=next(iter(MODELS)), description="Model:",
                                                   style={"description_width": "4em"}, layout=w.Layout(width="34em")),
                                        "qi-explorer-model")
+        self.model_words = _control(w.HTML(model_html(self.model_dropdown.value)), "qi-explorer-model-words")
+        self.model_dropdown.observe(lambda change: setattr(self.model_words, "value", model_html(change["new"])),
+                                    names="value")
         self.run_button = _button("Compare strategies", "qi-explorer-run", icon="play", style="primary",
                                   tooltip="simulate engaging formal leaders, informal leaders, brokers or "
                                           "a random group first")
@@ -355,7 +390,7 @@ class NetworkExplorer(w.VBox):
                    "people engaged to the people who listen to them, many times over, for each strategy. "
                    "It is a way to think, not a prediction.</p>"),
             w.HBox([self.budget_slider, self.model_dropdown, self.run_button], layout=w.Layout(flex_flow="row wrap")),
-            self.run_status, self.adoption_image, self.adoption_alt, self.strategies_html,
+            self.model_words, self.run_status, self.adoption_image, self.adoption_alt, self.strategies_html,
         ])
 
     # ---- choosing the map and the lens
@@ -560,6 +595,12 @@ class NetworkExplorer(w.VBox):
         self.adoption_alt.value = self.adoption.alt
         self.strategies_html.value = _strategies_html(result)
         show_message(self.run_status, result.attrs.get("summary", ""), "ok")
+
+
+def model_html(model: str) -> str:
+    """What a spread model assumes, in one sentence, and why the choice matters (safe HTML)."""
+    return (f"<p><i>The model:</i> {esc(MODEL_WORDS[model])}. The answer depends on it: try the others, and ask "
+            "which is closer to how your change is taken up.</p>")
 
 
 def _routes_html(paths: pd.DataFrame) -> str:
