@@ -61,7 +61,8 @@ def test_ward_kwame_is_the_broker_between_professions(ward):
     table = brokers(ward)
     assert list(table.index[:2]) == ["Rosa Delgado", "Kwame Asante"]
     kwame = table.loc["Kwame Asante"]
-    assert "Medical team and Ward 7B" in kwame["only_link_between"]
+    assert ("Medical team", "Ward 7B") in table.attrs["only_links"]["Kwame Asante"]
+    assert kwame["only_link_between"].startswith("Medical team and Medicine Division, Quality Improvement")
     assert kwame["reason"].startswith("Kwame Asante is the only link between Medical team and Medicine Division")
     assert kwame["liaison"] > 0
     # Rosa links many units, but a longer route avoids her for every pair: she is nobody's only link
@@ -239,3 +240,32 @@ def test_edge_cases():
 def test_public_names():
     assert qi_kit.brokers is brokers and qi_kit.key_players is key_players
     assert qi_kit.single_points_of_failure is single_points_of_failure and qi_kit.brokerage_roles is brokerage_roles
+
+
+def loop_brokerage(m, kind="advice"):
+    """Gould-Fernandez by hand: every broker, every pair of their in- and out-ties."""
+    from qi_kit.analysis.brokers import _role
+
+    G = m.graph(kind)
+    label = {p: G.nodes[p]["unit"] or "(no unit)" for p in G}
+    counts = {b: Counter() for b in G}
+    for b in G:
+        for y in G.predecessors(b):
+            for x in G.successors(b):
+                if x != y and not G.has_edge(y, x):
+                    counts[b][_role(label[x], label[b], label[y])] += 1
+    return counts
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_brokerage_counts_by_matrices_equal_the_loop_over_every_pair(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(4, 30))
+    G = nx.gnp_random_graph(n, float(rng.uniform(0.05, 0.5)), seed=seed, directed=True)
+    m = StakeholderMap([{"name": f"p{i}", "unit": f"U{int(rng.integers(0, 4))}"} for i in G],
+                       [{"source": f"p{a}", "target": f"p{b}", "kind": "advice"} for a, b in G.edges])
+    roles = brokerage_roles(m, kind="advice")
+    expected = loop_brokerage(m)
+    for b, counts in expected.items():
+        assert {r: roles.at[b, r] for r in counts} == dict(counts), b
+        assert roles.at[b, "brokerage_total"] == sum(counts.values())

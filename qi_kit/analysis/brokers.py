@@ -17,11 +17,12 @@ from __future__ import annotations
 from collections import Counter
 from itertools import combinations
 from math import comb
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import networkx as nx
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from ..glossary import kinds_words, names_list, plural
 from ..model import StakeholderMap
@@ -99,16 +100,9 @@ def brokerage_roles(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING,
     """
     G = chosen_graph(m, kind)
     label, by = _groups(G, groups, seed)
-    rows = []
-    for b in G.nodes:
-        counts: Counter[str] = Counter()
-        sources = list(G.successors(b))  # b listens to them
-        for y in G.predecessors(b):  # they listen to b
-            for x in sources:
-                if x != y and not G.has_edge(y, x):
-                    counts[_role(label[x], label[b], label[y])] += 1
-        rows.append({"name": b, "unit": G.nodes[b].get("unit") or "", **{r: counts[r] for r in ROLES},
-                     "brokerage_total": sum(counts.values())})
+    counts = _role_counts(matrices(G).A, [label[p] for p in G.nodes])
+    rows = [{"name": b, "unit": G.nodes[b].get("unit") or "", **{r: int(counts[r][i]) for r in ROLES},
+             "brokerage_total": int(sum(counts[r][i] for r in ROLES))} for i, b in enumerate(G.nodes)]
     table = pd.DataFrame(rows, columns=["name", "unit", *ROLES, "brokerage_total"]).set_index("name")
     table = table.astype({r: "int64" for r in (*ROLES, "brokerage_total")})
     table.attrs["groups"] = by
@@ -116,6 +110,55 @@ def brokerage_roles(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING,
                               f"{plural(int((table['brokerage_total'] > 0).sum()), 'person', 'people')} "
                               "pass ideas between people who do not listen to each other directly.")
     return table
+
+
+def _role_counts(A: sp.csr_matrix, groups: list[str]) -> dict[str, np.ndarray]:
+    """The five Gould-Fernandez counts for everyone at once, by sparse matrix products.
+
+    ``A[i, j] = 1`` when i listens to j. A two-path y -> b -> x (y listens to b, b listens to x)
+    counts for broker b when y != x and y does not listen to x directly. Split A into ties within
+    a group (``S``) and across groups (``D``); the two-paths of each role are then products of
+    counts (in-ties times out-ties of the right kinds), less the closed ones (y also listens to
+    x, found as ``(S or D) (S or D)^T`` at the positions of b's in-ties) and less y = x (a tie
+    both ways). The same answer as looping over every broker, pair by pair, in a fraction of the
+    time on big maps.
+    """
+    n = A.shape[0]
+    zero = np.zeros(n, dtype=np.int64)
+    if n == 0 or A.nnz == 0:
+        return {r: zero.copy() for r in ROLES}
+    codes = {g: i for i, g in enumerate(dict.fromkeys(groups))}
+    g = np.array([codes[x] for x in groups])
+    A = sp.csr_matrix(A, dtype=np.float64)
+    A.data[:] = 1.0
+    coo = A.tocoo()
+    same = g[coo.row] == g[coo.col]
+    S = sp.csr_matrix((coo.data * same, (coo.row, coo.col)), shape=A.shape)
+    D = sp.csr_matrix((coo.data * ~same, (coo.row, coo.col)), shape=A.shape)
+    S.eliminate_zeros()
+    D.eliminate_zeros()
+
+    def col(M):
+        return np.asarray(M.sum(axis=0)).ravel()
+
+    def row(M):
+        return np.asarray(M.sum(axis=1)).ravel()
+
+    def closed(incoming, left, right):  # sum over y of incoming[y, b] * (left @ right.T)[y, b]
+        return col(incoming.multiply(left @ right.T))
+
+    in_same, in_diff, out_same, out_diff = col(S), col(D), row(S), row(D)
+    both_same, both_diff = col(S.multiply(S.T)), col(D.multiply(D.T))
+    H = sp.csr_matrix((np.ones(n), (np.arange(n), g)), shape=(n, len(codes)))
+    matched = row((D.T @ H).multiply(D @ H))  # in- and out-ties across groups that share the other group
+    counts = {
+        "coordinator": in_same * out_same - both_same - closed(S, S, S),
+        "gatekeeper": in_same * out_diff - closed(S, D, D),
+        "representative": in_diff * out_same - closed(D, D, S),
+        "consultant": matched - both_diff - closed(D, S, D),
+        "liaison": in_diff * out_diff - matched - closed(D, D, D),
+    }
+    return {r: np.rint(v).astype(np.int64) for r, v in counts.items()}
 
 
 def only_links(G: nx.DiGraph, label: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
@@ -151,6 +194,10 @@ def only_links(G: nx.DiGraph, label: dict[str, str]) -> dict[str, list[tuple[str
         for g in counts:
             comps_of_group.setdefault(g, set()).add(c)
     cuts = {index[p] for p in nx.articulation_points(U)}
+    # where each column index sits in B's data, to drop a person's ties without rebuilding B
+    order = np.argsort(B.indices, kind="stable")
+    starts = np.searchsorted(B.indices[order], np.arange(len(names) + 1))
+    arrays = {c: np.asarray(m_, dtype=np.int64) for c, m_ in members.items()}
     result: dict[str, list[tuple[str, str]]] = {}
     for v in range(len(names)):
         c = int(comp[v])
@@ -159,32 +206,35 @@ def only_links(G: nx.DiGraph, label: dict[str, str]) -> dict[str, list[tuple[str
         sole = own >= 0 and here[own] == 1
         if v not in cuts and not sole:
             continue
+        rest = arrays[c][arrays[c] != v]
         if v in cuts:  # the pieces its part of the map falls into without it
-            keep = np.ones(len(names), dtype=bool)
-            keep[v] = False
-            rest = np.array(members[c], dtype=np.int64)
-            rest = rest[rest != v]
-            sub = B[rest][:, rest]
-            _, piece = connected_components(sub, directed=False)
-            pieces = [rest[piece == k] for k in range(int(piece.max()) + 1)]
+            data = B.data.copy()
+            data[B.indptr[v]:B.indptr[v + 1]] = 0
+            data[order[starts[v]:starts[v + 1]]] = 0
+            without = sp.csr_matrix((data, B.indices, B.indptr), shape=B.shape)
+            without.eliminate_zeros()
+            _, piece = connected_components(without, directed=False)
+            piece = piece[rest]
         else:
-            rest = np.array([i for i in members[c] if i != v], dtype=np.int64)
-            pieces = [rest]
+            piece = np.zeros(len(rest), dtype=np.int64)
+        grouped = group_of[rest] >= 0
         pieces_of: dict[int, set[int]] = {}
-        for k, piece in enumerate(pieces):
-            for g in set(int(x) for x in group_of[piece] if x >= 0):
-                pieces_of.setdefault(g, set()).add(k)
+        width = len(groups)
+        for code in np.unique(piece[grouped].astype(np.int64) * width + group_of[rest][grouped]):
+            pieces_of.setdefault(int(code % width), set()).add(int(code // width))
         present_groups = sorted(here)
-        largest = max(range(len(pieces)), key=lambda k: len(pieces[k])) if pieces else -1
+        largest = int(np.bincount(piece).argmax()) if len(piece) else -1
         outside = [g for g in present_groups if largest not in pieces_of.get(g, set())]
         pairs: set[tuple[int, int]] = set()
+        alone = {g for g in present_groups if comps_of_group[g] == {c}}  # in no other part of the map
         for g in outside:
+            mine = pieces_of.get(g, set())
             for h in present_groups:
-                if h == g or pieces_of.get(g, set()) & pieces_of.get(h, set()):
+                if h == g or mine & pieces_of.get(h, set()):
                     continue
-                if (comps_of_group[g] & comps_of_group[h]) - {c}:
+                if not (g in alone or h in alone) and (comps_of_group[g] & comps_of_group[h]) - {c}:
                     continue  # linked anyway, in another part of the map
-                pairs.add((min(g, h), max(g, h)))
+                pairs.add((g, h) if g < h else (h, g))
         if pairs:
             result[names[v]] = sorted((groups[g], groups[h]) for g, h in pairs)
     return result
@@ -217,9 +267,10 @@ def brokers(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, groups:
     -------
     pandas.DataFrame
         Indexed by ``name``, best first: ``rank``, ``unit``, ``betweenness``, the role counts,
-        ``between_groups`` (their role counts across groups), ``only_link_between`` (text) and
-        ``reason`` (counts and names only; the scores stay in the columns).
-        ``.attrs["summary"]`` names the top brokers.
+        ``between_groups`` (their role counts across groups), ``only_link_between`` (the units
+        they alone link, in words) and ``reason`` (counts and names only; the scores stay in the
+        columns). ``.attrs["summary"]`` names the top brokers; ``.attrs["only_links"]`` maps
+        each person to every pair of units they alone link.
 
     Examples
     --------
@@ -238,13 +289,15 @@ def brokers(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, groups:
         table_["betweenness"], _ = betweenness(matrices(G).A, seed=seed)
     across = [r for r in ROLES if r != "coordinator"]
     table_["between_groups"] = table_[across].sum(axis=1)
-    table_["only_link_between"] = ["; ".join(f"{a} and {b}" for a, b in links.get(p, [])) for p in table_.index]
+    table_["only_link_between"] = [_pairs_in_words(links[p]) if p in links else "" for p in table_.index]
     chosen = table_[(table_["between_groups"] > 0) | (table_["only_link_between"] != "")].copy()
     chosen = chosen.assign(_name=chosen.index)
     chosen = chosen.sort_values(["betweenness", "between_groups", "_name"],
                                 ascending=[False, False, True]).drop(columns=["_name"])
     chosen.insert(0, "rank", range(1, len(chosen) + 1))
-    chosen["reason"] = [_broker_reason(p, row, links.get(p, []), by) for p, row in chosen.iterrows()]
+    words = table_["only_link_between"].to_dict()
+    chosen["reason"] = [_broker_reason(p, dict(zip(ROLES, counts)), words[p], len(links.get(p, ())), by)
+                        for p, *counts in zip(chosen.index, *(chosen[r] for r in ROLES))]
     columns = ["rank", "unit", "betweenness", *ROLES, "between_groups", "only_link_between", "reason"]
     chosen = chosen[columns]
     words = kinds_words(kinds_of(kind))
@@ -255,6 +308,7 @@ def brokers(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, groups:
                                    f"{words} ties; the key bridge{'s' if len(chosen) > 1 else ''}: "
                                    f"{names_list(chosen.index[:3])}.")
     chosen.attrs["groups"] = by
+    chosen.attrs["only_links"] = links
     return chosen
 
 
@@ -270,12 +324,12 @@ def _pairs_in_words(pairs: list[tuple[str, str]], limit: int = 4) -> str:
             return names_list(side)
         return f"{', '.join(side[:limit])} and {plural(len(side) - limit, 'other unit')}"
 
-    everyone = sorted({g for pair in pairs for g in pair})
     degree = Counter(g for pair in pairs for g in pair)
+    everyone = sorted(degree)
     cut = [g for g in everyone if degree[g] == len(everyone) - 1]
     rest = [g for g in everyone if g not in cut]
-    wanted = {tuple(sorted((a, b))) for a in cut for b in everyone if a != b}
-    if cut and rest and wanted == {tuple(sorted(pair)) for pair in pairs}:
+    # every pair with an end in ``cut`` is there (their degree says so); no other pair is
+    if cut and rest and len(set(pairs)) == len(cut) * len(rest) + len(cut) * (len(cut) - 1) // 2:
         if len(cut) == 1:
             return f"{cut[0]} and {listed(rest)}"
         return f"{names_list(cut)}, and between them and the other units ({listed(rest)})"
@@ -285,11 +339,12 @@ def _pairs_in_words(pairs: list[tuple[str, str]], limit: int = 4) -> str:
     return text + (f"; and {plural(len(pairs) - limit, 'more pair')}" if len(pairs) > limit else "")
 
 
-def _broker_reason(name: str, row: pd.Series, links: list[tuple[str, str]], by: str) -> str:
+def _broker_reason(name: str, row: Mapping[str, int], links: str, pairs: int, by: str) -> str:
+    """One broker's reason: the units they alone link (already in words), then their roles."""
     parts = []
     if links:
-        parts.append(f"{name} is the only link between {_pairs_in_words(links)}: without them, no chain of ties "
-                     f"joins {'these units' if len(links) > 1 else 'the two'}")
+        parts.append(f"{name} is the only link between {links}: without them, no chain of ties joins "
+                     f"{'these units' if pairs > 1 else 'the two'}")
     described = {
         "liaison": "links two {by}s that are not their own",
         "gatekeeper": "brings ideas from other {by}s into their own",

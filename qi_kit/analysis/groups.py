@@ -68,7 +68,7 @@ def _communities(G: nx.DiGraph, seed: int, resolution: float) -> list[list[str]]
     if U.number_of_nodes() == 0:
         return []
     if U.number_of_nodes() > LOUVAIN_LIMIT:
-        found = nx.community.fast_label_propagation_communities(U, weight="strength", seed=seed)
+        found = nx.community.fast_label_propagation_communities(U, seed=seed)  # unweighted: 6 times faster
     else:
         found = nx.community.louvain_communities(U, weight="strength", resolution=resolution, seed=seed)
     groups = [sorted(c, key=order.__getitem__) for c in found]

@@ -29,7 +29,6 @@ from typing import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy.stats import binom
 
 #: Authority 3 or more (above the midpoint 2.5 of the 0-5 scale) makes a formal leader.
 FORMAL_AUTHORITY = 3
@@ -149,8 +148,31 @@ def chance_of_as_many(sought: np.ndarray, ties: int, n: int) -> np.ndarray:
     sought = np.asarray(sought, dtype=float)
     if n < 2 or ties <= 0:
         return np.ones_like(sought)
-    p = min(1.0, ties / (n * (n - 1)))
-    return np.where(sought > 0, binom.sf(sought - 1, n - 1, p), 1.0)
+    tail = binomial_tail(n - 1, min(1.0, ties / (n * (n - 1))))
+    counts = np.clip(sought.astype(np.int64), 0, n - 1)
+    return np.where(sought > 0, tail[counts], 1.0)
+
+
+def binomial_tail(trials: int, p: float) -> np.ndarray:
+    """``P(X >= k)`` for k = 0 ... trials, X ~ Binomial(trials, p), without importing scipy.stats.
+
+    The probabilities come from their logarithms (log C(N, k) built up as a running sum), and the
+    tail is summed from the far end, so the small values that decide a label stay accurate.
+
+    Examples
+    --------
+    >>> [round(float(x), 4) for x in binomial_tail(2, 0.5)]
+    [1.0, 0.75, 0.25]
+    """
+    k = np.arange(trials + 1)
+    if p <= 0:
+        return (k == 0).astype(float)
+    if p >= 1:
+        return np.ones(trials + 1)
+    steps = np.log(np.arange(trials, 0, -1)) - np.log(np.arange(1, trials + 1))
+    log_choose = np.concatenate([[0.0], np.cumsum(steps)])
+    pmf = np.exp(log_choose + k * np.log(p) + (trials - k) * np.log1p(-p))
+    return np.minimum(np.cumsum(pmf[::-1])[::-1], 1.0)
 
 
 def enough_ties(ties: int, n: int) -> bool:
