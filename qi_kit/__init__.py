@@ -92,6 +92,7 @@ _API: dict[str, str] = {
     # -- widgets (issue 6)
     "MapEditor": "widgets.editor",
     "NetworkExplorer": "widgets.explorer",
+    "WhoFirst": "widgets.explorer",
     # -- workshop helpers and self-checks (issue 7)
     "my_map": "workshop",
     "work_summary": "workshop",

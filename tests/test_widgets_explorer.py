@@ -316,3 +316,22 @@ def test_names_that_look_like_maths_are_drawn_as_typed():
 
 def test_every_kind_of_tie_has_a_lens():
     assert set(LENSES["all"]) == set(TIE_KINDS)
+
+
+def test_who_first_on_its_own_explains_the_model_and_answers_like_the_notebook(ward):
+    import qi_kit
+
+    panel = qi_kit.WhoFirst(ward)
+    assert repr(panel).startswith("Who should we engage first? 'Ward 7B falls prevention")
+    assert panel.budget_slider.value == 3 and panel.budget_slider.max == 10
+    options = [key for _, key in panel.model_dropdown.options]
+    assert options == ["complex", "threshold", "cascade"]
+    for model in options:
+        panel.model_dropdown.value = model
+        assert MODEL_WORDS[model] in html_unescape(panel.model_words.value)
+    panel.model_dropdown.value = "threshold"
+    panel.run_button.click()
+    assert panel.result.attrs["summary"] == qi_kit.compare_strategies(ward, model="threshold").attrs["summary"]
+    small = StakeholderMap([{"name": "A"}, {"name": "B"}], [])
+    panel.set_map(small)
+    assert panel.budget_slider.max == 2 and panel.result is None

@@ -223,9 +223,9 @@ def _table_summary(table: pd.DataFrame, kinds: tuple[str, ...], ties: int) -> st
     ranked = _ranked(table, ["sought_out_by", "pull"], ascending=False)
     name, top = ranked.index[0], ranked.iloc[0]
     counts = table["leadership"].value_counts()
+    leaders = number_of(int(counts.get(INFORMAL, 0)), 'informal leader')
     sentence = (f"{plural(n, 'person', 'people')}, {plural(ties, 'tie')} of {words}. The most sought out: "
-                f"{how_many(int(top['sought_out_by']), n - 1, kinds, name)}. "
-                f"{number_of(int(counts.get(INFORMAL, 0)), 'informal leader')}")
+                f"{how_many(int(top['sought_out_by']), n - 1, kinds, name)}. {leaders[0].upper()}{leaders[1:]}")
     if counts.get(BOTH, 0):
         sentence += f", {number_of(int(counts[BOTH]), 'formal and informal leader')}"
     if not table.attrs.get("enough", True):

@@ -30,7 +30,7 @@ from ..analysis.influence import BOTH, formal_leaders_with_little_pull, influenc
 from ..analysis.labels import NOT_ENOUGH
 from ..analysis.methods import leader_methods
 from ..analysis.paths import STRONGEST, influence_paths
-from ..analysis.spread import MODEL_WORDS, compare_strategies
+from ..analysis.spread import MODEL_WORDS, SPREAD_KINDS, compare_strategies
 from ..cases import list_cases, load_case
 from ..errors import MapError, Problem, WorkspaceError
 from ..glossary import explain, how_many, kinds_words
@@ -75,6 +75,7 @@ MODELS: dict[str, str] = {
 PICK = "\u2014 pick a person \u2014"
 PICTURE_SIZE = (9.0, 6.5)  # inches, at 100 dots per inch
 CACHED_PICTURES = 16
+BUDGET = 3  # people engaged first, as in the notebooks
 STRATEGY_RUNS = 200  # simulations per strategy: compare_strategies' own default, so both give one answer
 ROUTE_NAMES = ("strongest", "alternative 1", "alternative 2", "alternative 3")
 #: the strategies compared in "who first?" (their plain labels come from the analysis)
@@ -279,7 +280,6 @@ class NetworkExplorer(w.VBox):
         self._saver = Autosaver("map", path)
         self._given = map
         self.picture: Any = None
-        self.adoption: Any = None
         self.paths: pd.DataFrame | None = None
         self._quiet = False
         self._build(lens, given=map is not None)
@@ -366,32 +366,15 @@ class NetworkExplorer(w.VBox):
                          self.message, w.HBox([left, right]), self.who_first]
 
     def _build_who_first(self) -> None:
-        self.budget_slider = _control(w.IntSlider(value=3, min=1, max=10, description="People:",
-                                                  tooltip="how many people the change team can engage first",
-                                                  style={"description_width": "4em"}), "qi-explorer-budget")
-        self.model_dropdown = _control(w.Dropdown(options=[(text, key) for key, text in MODELS.items()],
-                                                  value=next(iter(MODELS)), description="Model:",
-                                                  style={"description_width": "4em"}, layout=w.Layout(width="34em")),
-                                       "qi-explorer-model")
-        self.model_words = _control(w.HTML(model_html(self.model_dropdown.value)), "qi-explorer-model-words")
-        self.model_dropdown.observe(lambda change: setattr(self.model_words, "value", model_html(change["new"])),
-                                    names="value")
-        self.run_button = _button("Compare strategies", "qi-explorer-run", icon="play", style="primary",
-                                  tooltip="simulate engaging formal leaders, informal leaders, brokers or "
-                                          "a random group first")
-        self.run_status = _control(w.HTML(), "qi-explorer-run-status")
-        self.adoption_image = hide_when_empty(_control(
-            w.Image(format="png", layout=w.Layout(width="100%", max_width="800px")), "qi-explorer-adoption"))
-        self.adoption_alt = _control(w.Label(layout=w.Layout(width="100%")), "qi-explorer-adoption-alt")
-        self.strategies_html = _control(w.HTML(), "qi-explorer-strategies")
-        self.run_button.on_click(guarded(self.run_status)(self._on_run))
-        self.who_first = w.VBox([
-            w.HTML("<h4>Who should we engage first?</h4><p>The kit simulates a change spreading from the first "
-                   "people engaged to the people who listen to them, many times over, for each strategy. "
-                   "It is a way to think, not a prediction.</p>"),
-            w.HBox([self.budget_slider, self.model_dropdown, self.run_button], layout=w.Layout(flex_flow="row wrap")),
-            self.model_words, self.run_status, self.adoption_image, self.adoption_alt, self.strategies_html,
-        ])
+        self.who_first = WhoFirst(None, kind=LENSES[self.lens_dropdown.value], seed=self.seed, runs=self.runs)
+        for name in ("budget_slider", "model_dropdown", "model_words", "run_button", "run_status", "adoption_image",
+                     "adoption_alt", "strategies_html"):
+            setattr(self, name, getattr(self.who_first, name))
+
+    @property
+    def adoption(self) -> Any:
+        """The last adoption picture drawn by "who first?" (None before the first run)."""
+        return self.who_first.adoption
 
     # ---- choosing the map and the lens
     def _saved_or_case(self) -> tuple[StakeholderMap, str]:
@@ -437,7 +420,6 @@ class NetworkExplorer(w.VBox):
         self._findings: dict[str, Findings] = {}
         self._pictures: OrderedDict[tuple, tuple[Any, bytes]] = OrderedDict()
         self._live: dict[tuple[str, str], Any] = {}  # (lens, colouring) -> LiveMap: drawn once, then rings only
-        self._strategies: dict[tuple, tuple[pd.DataFrame, Any, bytes]] = {}
         self._positions = positions(m, seed=self.seed) if len(m) else {}
         names = m.names
         team = [p for p in names if m.person(p)["role"] == "champion"]
@@ -454,19 +436,16 @@ class NetworkExplorer(w.VBox):
             self.target_dropdown.options = [(PICK, None)] + [(n, n) for n in names]
             self.source_dropdown.value = keep_source if keep_source in [v for _, v in source_options] + names else None
             self.target_dropdown.value = keep_target if keep_target in names else None
-            self.budget_slider.max = max(1, min(10, len(m)))
         finally:
             self._quiet = False
-        self.adoption, self.adoption_image.value, self.adoption_alt.value = None, b"", ""
-        self.strategies_html.value = ""
-        show_message(self.run_status, "Choose how many people the team can engage first, then press "
-                                      "'Compare strategies'.", "info")
+        self.who_first.set_map(m)
         if len(m):
             self.findings.prepare()
         self._find_routes()
         self._redraw()
 
     def _on_lens(self, change: Mapping[str, Any]) -> None:
+        self.who_first.set_kind(LENSES[change["new"]])
         self._find_routes()
         self._redraw()
         show_message(self.message, f"Looking at {LENS_LABELS[change['new']]}.", "info")
@@ -570,31 +549,110 @@ class NetworkExplorer(w.VBox):
         self.picture_image.value = png
         self.picture_alt.value = self.picture.alt
 
-    # ---- who first?
+
+
+class WhoFirst(w.VBox):
+    """"Who should we engage first?": how many people, which model, compare; the answer in words.
+
+    Runs :func:`~qi_kit.compare_strategies` with the same defaults a notebook cell uses (200
+    runs, seed 42), so the widget and the notebook give the same answer for the same map, ties
+    and model. The model is a visible choice, each explained in one sentence under the menu.
+    Each answer is kept, so asking again only redraws.
+
+    Parameters
+    ----------
+    map
+        The map (the participant's, or a case study); ``None`` waits for :meth:`set_map`.
+    kind
+        The ties the change travels along (default advice and trust).
+    seed, runs
+        As in :func:`~qi_kit.compare_strategies`.
+    """
+
+    def __init__(self, map: StakeholderMap | None = None, *, kind: Sequence[str] = LISTENING, seed: int = 42,
+                 runs: int = STRATEGY_RUNS, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.add_class("qi-who-first")
+        self.seed, self.runs = seed, runs
+        self.kinds = tuple(kind)
+        self.adoption: Any = None
+        self.result: pd.DataFrame | None = None
+        self.budget_slider = _control(w.IntSlider(value=3, min=1, max=10, description="People:",
+                                                  tooltip="how many people the change team can engage first",
+                                                  style={"description_width": "4em"}), "qi-explorer-budget")
+        self.model_dropdown = _control(w.Dropdown(options=[(text, key) for key, text in MODELS.items()],
+                                                  value=next(iter(MODELS)), description="Model:",
+                                                  style={"description_width": "4em"}, layout=w.Layout(width="34em")),
+                                       "qi-explorer-model")
+        self.model_words = _control(w.HTML(model_html(self.model_dropdown.value)), "qi-explorer-model-words")
+        self.model_dropdown.observe(lambda change: setattr(self.model_words, "value", model_html(change["new"])),
+                                    names="value")
+        self.run_button = _button("Compare strategies", "qi-explorer-run", icon="play", style="primary",
+                                  tooltip="simulate engaging formal leaders, informal leaders, brokers or "
+                                          "a random group first")
+        self.run_status = _control(w.HTML(), "qi-explorer-run-status")
+        self.adoption_image = hide_when_empty(_control(
+            w.Image(format="png", layout=w.Layout(width="100%", max_width="800px")), "qi-explorer-adoption"))
+        self.adoption_alt = _control(w.Label(layout=w.Layout(width="100%")), "qi-explorer-adoption-alt")
+        self.strategies_html = _control(w.HTML(), "qi-explorer-strategies")
+        self.run_button.on_click(guarded(self.run_status)(self._on_run))
+        self.children = [
+            w.HTML("<h4>Who should we engage first?</h4><p>The kit simulates a change spreading from the first "
+                   "people engaged to the people who listen to them, many times over, for each strategy. "
+                   "It is a way to think, not a prediction.</p>"),
+            w.HBox([self.budget_slider, self.model_dropdown, self.run_button], layout=w.Layout(flex_flow="row wrap")),
+            self.model_words, self.run_status, self.adoption_image, self.adoption_alt, self.strategies_html,
+        ]
+        self._answers: dict[tuple, tuple[pd.DataFrame, Any, bytes]] = {}
+        self._map = StakeholderMap([], [])
+        self.set_map(map if map is not None else self._map)
+
+    def __repr__(self) -> str:
+        return f"Who should we engage first? {self._map.summary()}"
+
+    def set_map(self, m: StakeholderMap) -> None:
+        """A new map: forget the answers for the old one."""
+        self._map = m
+        self._answers = {}
+        self.budget_slider.max = max(1, min(10, len(m)))
+        self.budget_slider.value = min(BUDGET, self.budget_slider.max)  # a new map starts from the default
+        self._clear()
+
+    def set_kind(self, kind: Sequence[str]) -> None:
+        """The ties the change travels along (the explorer's lens)."""
+        self.kinds = tuple(kind)
+        self._clear()
+
+    def _clear(self) -> None:
+        self.adoption, self.result = None, None
+        self.adoption_image.value, self.adoption_alt.value, self.strategies_html.value = b"", "", ""
+        show_message(self.run_status, "Choose how many people the team can engage first and a model, then press "
+                                      "'Compare strategies'.", "info")
+
     def _on_run(self, _: Any) -> None:
         from ..plots.network import adoption_picture
 
         if not len(self._map):
             show_message(self.run_status, "The map is empty: add people and ties with the editor first.", "warn")
             return
-        budget, model, lens = self.budget_slider.value, self.model_dropdown.value, self.lens
-        key = (lens, budget, model)
-        if key not in self._strategies:
+        budget, model = self.budget_slider.value, self.model_dropdown.value
+        key = (self.kinds, budget, model)
+        if key not in self._answers:
             show_message(self.run_status, f"Running {len(STRATEGY_ORDER)} strategies \u00d7 {self.runs} simulations "
-                                          f"on the {kinds_words(LENSES[lens])} ties\u2026", "info")
+                                          f"on the {kinds_words(self.kinds)} ties\u2026", "info")
             self.run_button.disabled = True
             try:
-                result = compare_strategies(self._map, budget=budget, kind=LENSES[lens], strategies=STRATEGY_ORDER,
+                result = compare_strategies(self._map, budget=budget, kind=self.kinds, strategies=STRATEGY_ORDER,
                                             model=model, runs=self.runs, seed=self.seed)
                 picture = adoption_picture(result)
-                self._strategies[key] = (result, picture, png_bytes(picture))
+                self._answers[key] = (result, picture, png_bytes(picture))
             finally:
                 self.run_button.disabled = False
-        result, self.adoption, png = self._strategies[key]
+        self.result, self.adoption, png = self._answers[key]
         self.adoption_image.value = png
         self.adoption_alt.value = self.adoption.alt
-        self.strategies_html.value = _strategies_html(result)
-        show_message(self.run_status, result.attrs.get("summary", ""), "ok")
+        self.strategies_html.value = _strategies_html(self.result)
+        show_message(self.run_status, self.result.attrs.get("summary", ""), "ok")
 
 
 def model_html(model: str) -> str:
