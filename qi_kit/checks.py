@@ -419,8 +419,8 @@ def check_by_chance(answer: Any) -> str:
     if _same_values(mine, expected):
         rosa, kwame, grace = (expected[n] for n in ("Rosa Delgado", "Kwame Asante", "Grace Adeyemi"))
         return (f"Random ties would send 17 colleagues to one person about {rosa:.0e} of the time (Rosa Delgado), "
-                f"8 about {kwame:.4f} (Kwame Asante), 5 about {grace:.2f} (Grace Adeyemi): rare, but not as rare "
-                "as 1 in 100.")
+                f"8 about {kwame:.4f} (Kwame Asante), 5 about {grace:.2f} (Grace Adeyemi): the last is unusual, "
+                "but happens more often than 1 time in 100.")
     if _same_values(mine, _chance_reference(shift=0)):
         raise _Wrong("These are the chances of *more* than each count, not of at least as many.",
                      "binom.sf(k, ...) is P(X > k): use binom.sf(k - 1, ...) for P(X >= k).")
