@@ -288,3 +288,49 @@ def test_analysis_does_not_import_matplotlib_or_ipywidgets():
             "qi_kit.synthetic_map(30); print(sorted(x for x in ('matplotlib', 'ipywidgets') if x in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_burt_constraint_stays_in_its_stated_range(seed):
+    """Near 0 for a broker, 1 for a single contact, at most 1.125 with equal ties both ways (two
+    contacts tied to each other and to nobody else); uneven ties can go higher."""
+    G = nx.gnp_random_graph(25, 0.15, seed=seed)
+    table = influence_table(map_from_undirected(G))
+    values = table["constraint"].dropna()
+    assert (values > 0).all() and values.max() <= 1.125 + 1e-9
+    triangle = influence_table(map_from_undirected(nx.complete_graph(3)))
+    assert triangle["constraint"].tolist() == pytest.approx([1.125] * 3)
+    pendant = influence_table(map_from_undirected(nx.path_graph(2)))
+    assert pendant["constraint"].tolist() == pytest.approx([1.0, 1.0])
+    uneven = StakeholderMap([{"name": n} for n in "ijq"],
+                            [{"source": "i", "target": "j", "kind": "advice", "strength": 1},
+                             {"source": "i", "target": "q", "kind": "advice", "strength": 1},
+                             {"source": "j", "target": "q", "kind": "advice", "strength": 3},
+                             {"source": "q", "target": "j", "kind": "advice", "strength": 3}])
+    assert influence_table(uneven).at["i", "constraint"] > 1.125
+
+
+def test_the_sample_grows_where_a_flat_map_needs_it(monkeypatch):
+    """On a big map the betweenness sample starts at SAMPLES and grows until the estimate is
+    expected to correlate TARGET_CORRELATION with the exact values: at once on a map with
+    structure, later on a flat one; and the expectation is not optimistic."""
+    from qi_kit.synthetic import random_map, synthetic_map
+
+    monkeypatch.setattr(_graph, "EXACT_LIMIT", 100)
+    monkeypatch.setattr(_graph, "SAMPLES", 64)
+    monkeypatch.setattr(_graph, "BATCH", 16)
+    monkeypatch.setattr(_graph, "MAX_SAMPLES", 320)
+    found = {}
+    for name, m, kind in (("flat", random_map(400, 3000, seed=3), "advice"),
+                          ("structured", synthetic_map(400, ties_per_person=10), ["advice", "trust"])):
+        A = _graph.matrices(m.graph(kind)).A
+        info: dict = {}
+        estimate, exact_flag = _graph.betweenness(A, info=info)
+        exact, _ = _graph.betweenness(A, samples=400)
+        found[name] = info["sources"]
+        assert not exact_flag and info["sources"] >= 64
+        actual = np.corrcoef(estimate, exact)[0, 1]
+        assert actual >= info["expected_correlation"] - 0.03, name
+        if info["sources"] < 320:
+            assert info["expected_correlation"] >= _graph.TARGET_CORRELATION
+    assert found["flat"] > found["structured"]
