@@ -32,7 +32,7 @@ matplotlib.use("Agg")
 
 TARGET_MS = 100.0
 #: interactions that show a "running..." message and are not held to the 100 ms target
-LONG_WORK = ("explorer: who first? (4 strategies x 100 runs)",)
+LONG_WORK = ("explorer: who first? (4 strategies x 200 runs)",)
 
 Interaction = tuple[str, Callable[[], Any], Callable[[Any], Any]]  # name, untimed set-up, timed action
 

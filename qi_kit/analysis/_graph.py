@@ -45,7 +45,8 @@ def remembered(owner: object, key: Hashable, compute: Callable[[], Any]) -> Any:
     """``compute()``, kept for ``owner`` (a map or a graph, both never changed once made).
 
     The cache holds the owner itself, so its ``id`` cannot be reused by another object while the
-    entry lives; the oldest entries go first (:data:`CACHE_SIZE` per kind of result).
+    entry lives; the oldest entries go first (at most four times :data:`CACHE_SIZE` in all: a graph,
+    its matrices and its clusters for each of the last few maps and kinds of tie).
     """
     slot = (id(owner), key)
     hit = _CACHE.get(slot)
@@ -170,7 +171,7 @@ def _batches(A: sp.csr_matrix, sources: Sequence[int], *, batch: int, dependenci
             new = paths > 0
             if not new.any():
                 break
-            unseen[new] = 0
+            np.subtract(unseen, new, out=unseen)  # 1 -> 0 where first reached (far quicker than unseen[new] = 0)
             sigma += paths
             frontier = paths
             levels.append(new)
