@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import networkx as nx
-import pytest
 
 import qi_kit
 from qi_kit import StakeholderMap

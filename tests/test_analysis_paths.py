@@ -16,13 +16,6 @@ def ward():
     return qi_kit.load_case("ward")
 
 
-def diamond(strong_top=3, strong_bottom=1):
-    """S's idea reaches T through A (top) or B (bottom); arrows point at the listened-to."""
-    people = [{"name": n} for n in ["S", "A", "B", "T"]]
-    ties = [("A", "S", strong_top), ("T", "A", strong_top), ("B", "S", strong_bottom), ("T", "B", strong_bottom)]
-    return StakeholderMap(people, [{"source": s, "target": t, "kind": "trust", "strength": w} for s, t, w in ties])
-
-
 def test_ward_path_from_hannah_to_dr_whitfield_matches_the_story(ward):
     routes = influence_paths(ward, "Hannah Price", "Dr James Whitfield")
     assert routes.at[0, "people"] == ["Hannah Price", "Rosa Delgado", "Kwame Asante", "Dr James Whitfield"]

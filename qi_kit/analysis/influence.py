@@ -33,7 +33,7 @@ from ..model import StakeholderMap
 from ._graph import betweenness, chosen_graph, closeness, constraint, kinds_of, matrices, within_two_steps
 from .groups import membership
 from .labels import (BOTH, CHANCE, FORMAL_AUTHORITY, FORMAL_ONLY, INFORMAL, LITTLE_PULL, MIN_NOMINATIONS,
-                     NOT_ENOUGH, chance_of_as_many, enough_ties, expected_nominations, leadership, what_to_add)
+                     chance_of_as_many, enough_ties, expected_nominations, leadership, what_to_add)
 
 #: PageRank's damping factor: the usual 0.85 (Brin & Page 1998); networkx's default.
 DAMPING = 0.85

@@ -30,7 +30,7 @@ from ..analysis.influence import BOTH, formal_leaders_with_little_pull, influenc
 from ..analysis.labels import NOT_ENOUGH
 from ..analysis.methods import leader_methods
 from ..analysis.paths import STRONGEST, influence_paths
-from ..analysis.spread import MODEL_WORDS, SPREAD_KINDS, compare_strategies
+from ..analysis.spread import MODEL_WORDS, compare_strategies
 from ..cases import list_cases, load_case
 from ..errors import MapError, Problem, WorkspaceError
 from ..glossary import explain, how_many, kinds_words
