@@ -30,7 +30,7 @@ SAMPLES = 1000
 #: estimate is expected to correlate this well with the exact values (see :func:`betweenness`).
 #: A structured map reaches it at once; a flat map, where everyone's betweenness is much alike,
 #: needs more starting people. The expectation is cautious: on the benchmarks' flat 10,000-person
-#: map, an expected 0.92 is a measured 0.95 (benchmarks/README.md).
+#: map, an expected 0.92 is a measured 0.94 or more (benchmarks/README.md).
 TARGET_CORRELATION = 0.92
 #: ... but never more than this many starting people (a cap on the time taken).
 MAX_SAMPLES = 3072
