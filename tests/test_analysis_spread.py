@@ -7,7 +7,8 @@ import pytest
 
 import qi_kit
 from qi_kit import MapError, StakeholderMap
-from qi_kit.analysis.spread import MODEL_WORDS, MODELS, choose_seeds, compare_maps, compare_strategies, simulate_spread
+from qi_kit.analysis.spread import (MODEL_WORDS, MODELS, choose_seeds, compare_strategies, simulate_spread,
+                                    strategies_side_by_side)
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +156,7 @@ def test_best_only_when_the_lead_is_larger_than_the_run_to_run_spread(ward):
 
 def test_the_ward_and_the_real_company_side_by_side(ward):
     company = qi_kit.load_case("krackhardt")
-    both = compare_maps({"the ward": ward, "the company": company})
+    both = strategies_side_by_side({"the ward": ward, "the company": company})
     assert list(both.columns) == ["the ward", "the company"]
     results = both.attrs["results"]
     for name, m in (("the ward", ward), ("the company", company)):
@@ -202,7 +203,7 @@ def test_bad_input(ward):
     with pytest.raises(MapError, match="at_least"):
         simulate_spread(ward, "Rosa Delgado", model="complex", at_least=0)
     with pytest.raises(MapError, match="No map"):
-        compare_maps({})
+        strategies_side_by_side({})
 
 
 def test_edge_cases():
@@ -223,4 +224,4 @@ def test_every_model_is_named_and_explained():
 
 def test_public_names():
     assert qi_kit.simulate_spread is simulate_spread and qi_kit.compare_strategies is compare_strategies
-    assert qi_kit.compare_maps is compare_maps
+    assert qi_kit.strategies_side_by_side is strategies_side_by_side

@@ -538,8 +538,9 @@ def _comparison_summary(final: pd.DataFrame, seeds: dict, verdict: dict, half: d
     return summary
 
 
-def compare_maps(maps: Mapping[str, StakeholderMap], *, budget: int = 3, kind: str | Iterable[str] = SPREAD_KINDS,
-                 model: str = "complex", runs: int = 200, seed: int = 42, **options) -> pd.DataFrame:
+def strategies_side_by_side(maps: Mapping[str, StakeholderMap], *, budget: int = 3,
+                            kind: str | Iterable[str] = SPREAD_KINDS, model: str = "complex", runs: int = 200,
+                            seed: int = 42, **options) -> pd.DataFrame:
     """The same "who first?" comparison on several maps side by side, with what it shows on each.
 
     Parameters
@@ -563,7 +564,8 @@ def compare_maps(maps: Mapping[str, StakeholderMap], *, budget: int = 3, kind: s
     Examples
     --------
     >>> import qi_kit
-    >>> both = compare_maps({"the ward": qi_kit.load_case("ward"), "the school": qi_kit.load_case("school")})
+    >>> both = strategies_side_by_side({"the ward": qi_kit.load_case("ward"),
+    ...                                 "the school": qi_kit.load_case("school")})
     >>> list(both.columns)
     ['the ward', 'the school']
     """

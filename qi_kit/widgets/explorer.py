@@ -35,7 +35,7 @@ from ..cases import list_cases, load_case
 from ..errors import MapError, Problem, WorkspaceError
 from ..glossary import explain, how_many, kinds_words
 from ..export import bullet_list, html_table
-from ..model import TIE_KINDS, StakeholderMap
+from ..model import CHANGE_TEAM_ROLES, TIE_KINDS, StakeholderMap
 from ..workspace import Autosaver
 from ._common import esc, guarded, message_html, show_message
 from .editor import _button, _control, hide_when_empty, png_bytes
@@ -422,7 +422,7 @@ class NetworkExplorer(w.VBox):
         self._live: dict[tuple[str, str], Any] = {}  # (lens, colouring) -> LiveMap: drawn once, then rings only
         self._positions = positions(m, seed=self.seed) if len(m) else {}
         names = m.names
-        team = [p for p in names if m.person(p)["role"] == "champion"]
+        team = [p for p in names if m.person(p)["role"] in CHANGE_TEAM_ROLES]
         self._quiet = True
         try:
             keep = self.person_dropdown.value
@@ -430,7 +430,7 @@ class NetworkExplorer(w.VBox):
             self.person_dropdown.value = keep if keep in names else ""
             source_options: list[tuple[str, Any]] = [(PICK, None)]
             if team:
-                source_options.append((f"the change team (champions: {len(team)})", tuple(team)))
+                source_options.append((f"the change team ({len(team)} people)", tuple(team)))
             keep_source, keep_target = self.source_dropdown.value, self.target_dropdown.value
             self.source_dropdown.options = source_options + [(n, n) for n in names]
             self.target_dropdown.options = [(PICK, None)] + [(n, n) for n in names]
