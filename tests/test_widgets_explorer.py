@@ -335,3 +335,14 @@ def test_who_first_on_its_own_explains_the_model_and_answers_like_the_notebook(w
     small = StakeholderMap([{"name": "A"}, {"name": "B"}], [])
     panel.set_map(small)
     assert panel.budget_slider.max == 2 and panel.result is None
+
+
+def test_the_card_on_a_thin_map_says_not_enough_ties_and_what_to_add():
+    m = StakeholderMap([{"name": n, "authority": 4 if n == "Boss" else 0} for n in ["Boss", "A", "B", "C", "D"]],
+                       [{"source": "A", "target": "B", "kind": "advice"}])
+    e = NetworkExplorer(m, lens="advice")
+    e.person_dropdown.value = "Boss"
+    card = text(e.card.value)
+    assert "Not enough ties to say more about Boss." in card
+    assert "Add who goes to whom for advice, at least one tie for each person." in card
+    assert "little pull" not in card

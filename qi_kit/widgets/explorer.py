@@ -27,7 +27,7 @@ from ..analysis._graph import LISTENING
 from ..analysis.brokers import brokers, single_points_of_failure
 from ..analysis.groups import clusters, quiet_voices
 from ..analysis.influence import BOTH, formal_leaders_with_little_pull, influence_table, informal_leaders
-from ..analysis.labels import NOT_ENOUGH
+from ..analysis.labels import NOT_ENOUGH, what_to_add
 from ..analysis.methods import leader_methods
 from ..analysis.paths import STRONGEST, influence_paths
 from ..analysis.spread import MODEL_WORDS, compare_strategies
@@ -169,7 +169,9 @@ def person_card(findings: Findings, name: str) -> str:
         reasons.append(f"A formal and informal leader: {name} has formal authority, and colleagues go to them "
                        "more than chance would give.")
     if row["leadership"] == NOT_ENOUGH:
-        reasons.append(f"Not enough {kinds_words(findings.kinds)} ties on the map to say more about {name}.")
+        table = findings.table
+        reasons.append(f"Not enough ties to say more about {name}. "
+                       f"{what_to_add(int(table.attrs.get('ties', 0)), len(table), findings.kinds)}")
     method = findings.methods.loc[name]
     reasons.append(_three_ways(method))
     if name in findings.brokers.index:
