@@ -343,6 +343,6 @@ def test_the_card_on_a_thin_map_says_not_enough_ties_and_what_to_add():
     e = NetworkExplorer(m, lens="advice")
     e.person_dropdown.value = "Boss"
     card = text(e.card.value)
-    assert "Not enough ties to say more about Boss." in card
-    assert "Add who goes to whom for advice, at least one tie for each person." in card
+    assert ("Not enough ties to say more about Boss: 1 advice tie for 5 people, fewer than one each. Add who goes "
+            "to whom for advice, at least one tie for each person.") in card
     assert "little pull" not in card

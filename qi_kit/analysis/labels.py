@@ -205,12 +205,16 @@ def leadership(authority: np.ndarray, sought: np.ndarray, pull: np.ndarray, chan
 
 def what_to_add(ties: int, n: int, kinds: Sequence[str]) -> str:
     """The sentence said instead of labels on a thin map: what is missing and what to add."""
+    lead = "who leads" if n < MIN_PEOPLE else "who is not sought out"
+    return f"Not enough ties to say {lead}: {what_is_missing(ties, n, kinds)}"
+
+
+def what_is_missing(ties: int, n: int, kinds: Sequence[str]) -> str:
+    """Why a map is too thin to label people, and what to add (the second half of :func:`what_to_add`)."""
     from ..glossary import kinds_words, plural, step_phrase
 
     if n < MIN_PEOPLE:
-        return (f"Not enough ties to say who leads: the map has {plural(n, 'person', 'people')}, and it takes "
-                f"{MIN_NOMINATIONS} colleagues going to someone to call them a leader. Add the people around the "
-                "change, and who goes to whom.")
-    return (f"Not enough ties to say who is not sought out: {plural(ties, kinds_words(kinds) + ' tie')} for {n} "
-            f"people, fewer than one each. Add who {step_phrase(kinds, 'whom', joiner='or')}, at least one tie "
-            "for each person.")
+        return (f"the map has {plural(n, 'person', 'people')}, and it takes {MIN_NOMINATIONS} colleagues going to "
+                "someone to call them a leader. Add the people around the change, and who goes to whom.")
+    return (f"{plural(ties, kinds_words(kinds) + ' tie')} for {n} people, fewer than one each. Add who "
+            f"{step_phrase(kinds, 'whom', joiner='or')}, at least one tie for each person.")

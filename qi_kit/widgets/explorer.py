@@ -27,7 +27,7 @@ from ..analysis._graph import LISTENING
 from ..analysis.brokers import brokers, single_points_of_failure
 from ..analysis.groups import clusters, quiet_voices
 from ..analysis.influence import BOTH, formal_leaders_with_little_pull, influence_table, informal_leaders
-from ..analysis.labels import NOT_ENOUGH, what_to_add
+from ..analysis.labels import NOT_ENOUGH, what_is_missing
 from ..analysis.methods import leader_methods
 from ..analysis.paths import STRONGEST, influence_paths
 from ..analysis.spread import MODEL_WORDS, compare_strategies
@@ -170,8 +170,8 @@ def person_card(findings: Findings, name: str) -> str:
                        "more than chance would give.")
     if row["leadership"] == NOT_ENOUGH:
         table = findings.table
-        reasons.append(f"Not enough ties to say more about {name}. "
-                       f"{what_to_add(int(table.attrs.get('ties', 0)), len(table), findings.kinds)}")
+        reasons.append(f"Not enough ties to say more about {name}: "
+                       f"{what_is_missing(int(table.attrs.get('ties', 0)), len(table), findings.kinds)}")
     method = findings.methods.loc[name]
     reasons.append(_three_ways(method))
     if name in findings.brokers.index:
