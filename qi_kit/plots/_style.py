@@ -191,8 +191,8 @@ def wrap_to_width(text: str, width_px: float, fontsize: float, *, weight: str = 
 
     Words are never cut: a single word wider than the width sits alone on its line.
 
-    >>> wrap_to_width("Who listens to whom, and why it matters", 120, 10)
-    'Who listens to whom,\nand why it matters'
+    >>> wrap_to_width("Who listens to whom, and why it matters", 150, 10)
+    'Who listens to whom,\\nand why it matters'
     """
     from matplotlib.font_manager import FontProperties
 
@@ -288,7 +288,6 @@ def legibility_problems(picture: "Picture | Any", *, min_pt: float = MIN_TEXT_PT
     width, height = width_in * DPI, height_in * DPI
     for text in drawn_texts(figure):
         label = text.text.replace("\n", " ")
-        label = label if len(label) <= 40 else label[:37] + "..."
         points = text.size_px * 72 / DPI
         if points < min_pt - 1e-6:
             problems.append(f"'{label}' is {points:.1f} pt: text must be at least {min_pt:g} pt "

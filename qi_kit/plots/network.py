@@ -158,8 +158,30 @@ def _hull(points: np.ndarray, pad: float = 0.035) -> np.ndarray:
 # --------------------------------------------------------------------------- names, drawn from cached bitmaps
 
 LABEL_SIZE = 8
+#: names wider than this (pixels) wrap onto a second line between words
+NAME_WRAP_PX = 170
+_PAD = 2  # pixels around a name's sprite
 _SPRITES: dict[tuple, np.ndarray] = {}
 _SPRITE_LIMIT = 5000  # names kept (a few KB each); the cache starts afresh beyond it
+
+
+def _renderer(dpi: float = DPI):
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    return RendererAgg(1, 1, dpi)
+
+
+_RENDERER = _renderer()
+
+
+def _metrics(text: str, prop: Any, dpi: float) -> tuple[list[str], list[tuple[float, float, float]], int, int]:
+    """A name's lines, each line's (width, height, descent), and the sprite's size in pixels."""
+    renderer = _RENDERER if dpi == DPI else _renderer(dpi)
+    lines = text.split("\n")
+    sizes = [renderer.get_text_width_height_descent(line, prop, ismath=False) for line in lines]
+    width = int(np.ceil(max(w for w, _, _ in sizes))) + 2 * _PAD
+    height = sum(int(np.ceil(h)) for _, h, _ in sizes) + 2 * _PAD
+    return lines, sizes, width, height
 
 
 def _sprite(text: str, prop: Any, dpi: float, backed: bool) -> np.ndarray:
@@ -167,19 +189,22 @@ def _sprite(text: str, prop: Any, dpi: float, backed: bool) -> np.ndarray:
 
     Matplotlib 3.11 renders text glyph by glyph on every draw (about 1 ms a name); a map redrawn on
     every click shows the same names again and again, so each is rendered once and pasted.
-    The text is never read as mathematics: a name such as ``a$\\x$b`` is drawn as typed.
+    A name wrapped onto two lines has each line centred. The text is never read as mathematics:
+    a name such as ``a$\\x$b`` is drawn as typed.
     """
     key = (text, prop.get_size_in_points(), prop.get_weight(), dpi, backed)
     image = _SPRITES.get(key)
     if image is None:
         from matplotlib.backends.backend_agg import RendererAgg
 
-        w, h, d = RendererAgg(1, 1, dpi).get_text_width_height_descent(text, prop, ismath=False)
-        pad = _PAD
-        renderer = RendererAgg(int(np.ceil(w)) + 2 * pad, int(np.ceil(h)) + 2 * pad, dpi)
+        lines, sizes, width, height = _metrics(text, prop, dpi)
+        renderer = RendererAgg(width, height, dpi)
         gc = renderer.new_gc()
         gc.set_foreground(PALETTE["black"])
-        renderer.draw_text(gc, pad, renderer.height - pad - d, text, prop, 0, ismath=False)
+        top = _PAD
+        for line, (w, h, d) in zip(lines, sizes):
+            top += int(np.ceil(h))
+            renderer.draw_text(gc, (width - w) / 2, top - d, line, prop, 0, ismath=False)  # y: the baseline, from the top
         gc.restore()
         image = np.asarray(renderer.buffer_rgba()).copy()
         if backed:  # black on opaque white: covers the plain name drawn underneath
@@ -192,25 +217,21 @@ def _sprite(text: str, prop: Any, dpi: float, backed: bool) -> np.ndarray:
     return image
 
 
-_PAD = 2  # pixels around a name's sprite
+def _prop(bold: bool = False):
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(size=LABEL_SIZE, weight="bold" if bold else "normal")
 
 
 def name_size(name: str, *, bold: bool = False) -> tuple[float, float]:
-    """The box a name takes on the map at :data:`~qi_kit.plots._style.DPI` (pixels, padding included)."""
-    from matplotlib.font_manager import FontProperties
-
-    prop = FontProperties(size=LABEL_SIZE, weight="bold" if bold else "normal")
-    w, h, _ = _RENDERER.get_text_width_height_descent(name, prop, ismath=False)
-    return float(np.ceil(w)) + 2 * _PAD, float(np.ceil(h)) + 2 * _PAD
+    """The box a name (one line, or lines split by newlines) takes on the map at 100 dpi, in pixels."""
+    _, _, width, height = _metrics(name, _prop(bold), DPI)
+    return float(width), float(height)
 
 
-def _renderer():
-    from matplotlib.backends.backend_agg import RendererAgg
-
-    return RendererAgg(1, 1, DPI)
-
-
-_RENDERER = _renderer()
+def shown_name(name: str, *, bold: bool = False, width: float = NAME_WRAP_PX) -> str:
+    """A name as the map shows it: wrapped between words when wider than ``width`` pixels."""
+    return wrap_to_width(name, width, LABEL_SIZE, weight="bold" if bold else "normal")
 
 
 class _Names(Artist):
@@ -224,11 +245,9 @@ class _Names(Artist):
     def __init__(self, names: Sequence[str], corners: np.ndarray, *, bold: bool = False, backed: bool = False,
                  zorder: float = 5):
         super().__init__()
-        from matplotlib.font_manager import FontProperties
-
         self.names = list(names)
         self.corners = np.asarray(corners, dtype=float).reshape(-1, 2)
-        self.prop = FontProperties(size=LABEL_SIZE, weight="bold" if bold else "normal")
+        self.prop = _prop(bold)
         self.backed = backed
         self.set_zorder(zorder)
         self._drawn: list[TextBox] = []
@@ -261,7 +280,9 @@ class _Names(Artist):
 
             height = renderer.get_canvas_width_height()[1]
             for name, (x, y) in zip(self.names, points):
-                w, h, d = renderer.get_text_width_height_descent(name, self.prop, ismath=False)
+                lines = name.split("\n")
+                sizes = [renderer.get_text_width_height_descent(line, self.prop, ismath=False) for line in lines]
+                w, h = max(s[0] for s in sizes), sum(s[1] for s in sizes)
                 x, y = x + _PAD, y + _PAD
                 if self.backed:  # a white backing, as on the raster picture
                     box = Path([(x - 1, y - 1), (x + w + 1, y - 1), (x + w + 1, y + h + 1), (x - 1, y + h + 1),
@@ -270,9 +291,12 @@ class _Names(Artist):
                     fill.set_linewidth(0)
                     renderer.draw_path(fill, box, IdentityTransform(), (1.0, 1.0, 1.0, 1.0))
                     fill.restore()
-                base = y + d
-                renderer.draw_text(gc, x, height - base if renderer.flipy() else base, name, self.prop, 0,
-                                   ismath=False)
+                top = y + h
+                for line, (lw, lh, ld) in zip(lines, sizes):
+                    top -= lh
+                    base = top + ld
+                    renderer.draw_text(gc, x + (w - lw) / 2, height - base if renderer.flipy() else base, line,
+                                       self.prop, 0, ismath=False)
                 self._drawn.append(TextBox(name, size_px, (x, y, x + w, y + h)))
         gc.restore()
         self.stale = False
@@ -500,7 +524,7 @@ class LiveMap:
         self._area = (ax.bbox.x0, ax.bbox.y0, ax.bbox.x1, ax.bbox.y1)
         self.boxes = self._place_names(first, table)
         self.named = [p for p in self.boxes]
-        ax.add_artist(_Names(self.named, self._corners(self.named, self.boxes)))
+        ax.add_artist(_Names([self._shown(p) for p in self.named], self._corners(self.named, self.boxes)))
         self._leader_lines(self.boxes)
         self.legend_entries = _legend(fig, self.legend, {}, False, loc="upper left",
                                       anchor=(self._column, 1 - top / H), words=self._words)[1]
@@ -517,10 +541,14 @@ class LiveMap:
         every = self.labels == "all" or len(self.people) <= ALL_NAMES_UP_TO
         tried = order if every else order[:max(300, len(first))]  # more cannot fit on one picture
         radius = {p: _radius_px(self.sizes[self.index[p]]) + 1 for p in self.people}
-        boxes = place_labels(self._pixels, {p: name_size(p) for p in tried}, tried, area=self._area,
+        boxes = place_labels(self._pixels, {p: name_size(self._shown(p)) for p in tried}, tried, area=self._area,
                              marker=radius, directions=ABOVE_FIRST, gaps=(0, 6, 14, 24, 36, 50, 70, 95),
                              force=tried if every else first)
         return {p: box for p, box in boxes.items() if box is not None}
+
+    def _shown(self, name: str, bold: bool = False) -> str:
+        x0, _, x1, _ = self._area
+        return shown_name(name, bold=bold, width=min(NAME_WRAP_PX, 0.45 * (x1 - x0)))
 
     def _corners(self, names: Sequence[str], boxes: Mapping[str, tuple[float, float, float, float]]) -> np.ndarray:
         W, H = self.figure.bbox.width, self.figure.bbox.height
@@ -546,7 +574,7 @@ class LiveMap:
         x_lo, y_lo, x_hi, y_hi = self._area
         corners = []
         for p in names:
-            w, h = name_size(p, bold=True)
+            w, h = name_size(self._shown(p, bold=True), bold=True)
             if p in self.boxes:
                 x0, y0, x1, _ = self.boxes[p]
                 x = (x0 + x1) / 2 - w / 2
@@ -596,7 +624,8 @@ class LiveMap:
         marked = list(dict.fromkeys(p for names in groups.values() for p in names))
         bold = list(dict.fromkeys(marked + route + ([chosen] if chosen else []))) if self.labels != "none" else []
         if bold:
-            dynamic.append(ax.add_artist(_Names(bold, self._bold_corners(bold), bold=True, backed=True, zorder=6)))
+            dynamic.append(ax.add_artist(_Names([self._shown(p, bold=True) for p in bold], self._bold_corners(bold),
+                                                bold=True, backed=True, zorder=6)))
         entries = list(self.legend_entries)
         if groups or len(route) > 1 or chosen:
             extra, words = _legend(self.figure, {}, {self._words.get(label, label): label for label in groups},

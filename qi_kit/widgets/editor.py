@@ -26,12 +26,13 @@ from ..glossary import STRENGTH_WORDS, step_phrase
 from ..importing import _SHEETS, read_map
 from ..model import FIELD_HELP, RATINGS, ROLES, STRENGTH, TIE_KINDS, StakeholderMap, empty_map
 from ..workspace import Autosaver
-from ._common import error_text, guarded, message_html, show_message
+from ._common import (MessageNear, caption_html, error_text, guarded, message_html, picture_image, show_message,
+                      show_picture, tidy)
 
 RATING_LABELS: dict[str, str] = {"authority": "Authority", "influence": "Influence",
                                  "interest": "Interest", "stance": "Stance"}
 NEW_PERSON = "\u2014 a new person \u2014"
-PICTURE_SIZE = (6.0, 4.5)  # inches: small enough to sit beside the ties form and redraw quickly
+PICTURE_SIZE = (7.0, 4.6)  # inches: the notebook's width, under the forms; small enough to redraw quickly
 HISTORY_LIMIT = 100  # changes that Undo can take back, newest last
 
 PRIVACY_HELP = (
@@ -178,6 +179,7 @@ class MapEditor(w.VBox):
         self._layout: tuple | None = None  # people and ties the positions were computed for
         self._positions: dict[str, tuple[float, float]] = {}
         self._build()
+        tidy(self)
         note, kind = "", "info"
         if map is None:
             map, note, kind = self._saved_or_blank()
@@ -215,21 +217,28 @@ class MapEditor(w.VBox):
                                    "qi-editor-ties-table")
         self.tables = _control(w.Tab(children=[self.people_table, self.ties_table]), "qi-editor-tables")
         self.tables.titles = ("People", "Ties")
-        self.picture_image = hide_when_empty(_control(w.Image(format="png", layout=w.Layout(width="420px")),
-                                                      "qi-editor-picture"))
-        self.picture_alt = _control(w.Label(layout=w.Layout(width="420px")), "qi-editor-picture-alt")
+        self.picture_image = hide_when_empty(picture_image("qi-editor-picture"))
+        self.picture_alt = _control(w.HTML(), "qi-editor-picture-alt")
+        # one message box, shown under the row of buttons that was used last
+        self.message_near = near = MessageNear(self.message)
+        top_slot = near.slot(self.start_own_button, self.open_button, self.undo_button, self.map_title_text,
+                             self.upload, self.export_button)
+        person_buttons = w.HBox([self.add_person_button, self.update_person_button, self.remove_person_button,
+                                 self.clear_form_button])
+        tie_buttons = w.HBox([self.add_tie_button, self.remove_tie_button])
         people_box = w.VBox([w.HTML("<h4>People</h4>"), w.HTML(PRIVACY_HELP), self.person_dropdown,
                              self.name_text, self.title_text, self.unit_text,
                              *self.rating_sliders.values(), self.role_dropdown, self.notes_text,
-                             w.HBox([self.add_person_button, self.update_person_button,
-                                     self.remove_person_button, self.clear_form_button])],
+                             person_buttons, near.slot(*person_buttons.children)],
                             layout=w.Layout(width="50%"))
         ties_box = w.VBox([w.HTML("<h4>Ties</h4>"), w.HTML(_TIE_HELP), self.source_dropdown,
                            self.target_dropdown, self.kind_dropdown, self.strength_slider,
-                           self.tie_sentence, w.HBox([self.add_tie_button, self.remove_tie_button]),
-                           self.picture_image, self.picture_alt], layout=w.Layout(width="50%"))
-        self.children = [self.start_row, self.file_row, self.message, self.status,
-                         w.HBox([people_box, ties_box]), self.tables]
+                           self.tie_sentence, tie_buttons, near.slot(*tie_buttons.children)],
+                          layout=w.Layout(width="50%"))
+        near.move_to(top_slot)
+        self.children = [self.start_row, self.file_row, top_slot, self.status,
+                         w.HBox([people_box, ties_box], layout=w.Layout(flex_flow="row nowrap")),
+                         self.picture_image, self.picture_alt, self.tables]
 
     def _build_start_row(self) -> None:
         self.start_own_button = _button("Start my own map", "qi-editor-start-own", icon="user",
@@ -537,8 +546,8 @@ class MapEditor(w.VBox):
         m = self._map
         if len(m) == 0:
             self.picture, self._drawn = None, None
-            self.picture_image.value = b""
-            self.picture_alt.value = "The picture of your map appears here as you add people."
+            show_picture(self.picture_image, b"", None)
+            self.picture_alt.value = caption_html("The picture of your map appears here as you add people.")
             return
         # The picture shows names, roles (colours) and ties only: editing a rating, a title or a
         # note leaves it as it is, and positions change only when people or ties do.
@@ -553,9 +562,9 @@ class MapEditor(w.VBox):
             self._positions, self._layout = positions(m), layout
         live = LiveMap(m, kind=m.kinds() or ["advice"], positions=self._positions, width=PICTURE_SIZE[0],
                        height=PICTURE_SIZE[1], title="Your map: arrows point at the person listened to")
-        self.picture_image.value = live.png()
+        png = live.png()
         self.picture = live.picture()
-        self.picture_alt.value = self.picture.alt
+        show_picture(self.picture_image, png, self.picture, self.picture_alt)
         self._drawn = drawn
 
 

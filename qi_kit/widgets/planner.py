@@ -34,7 +34,7 @@ from ..export import html_table
 from ..model import ROLES, StakeholderMap
 from ..reflect import ASSESSMENTS, SCALE, assessment, read_reflection, score_reflection
 from ..workspace import Autosaver
-from ._common import esc, guarded, message_html, show_message
+from ._common import esc, guarded, message_html, picture_image, show_message, tidy
 
 SECTION = "engagement"
 ROLE_OPTIONS = [("no particular role", ""), *((r, r) for r in ROLES)]
@@ -130,7 +130,7 @@ class RoleGrid(w.VBox):
         self._base = suggest_roles(m)  # the suggestion does not depend on overrides: compute once
         self._roles = self._current_roles()
         self._live = LiveGrid(m, roles=dict(zip(self._roles["name"], self._roles["role"])), power=self.store.plan.power)
-        self.picture = w.Image(format="png", layout=w.Layout(width="100%", max_width="820px"))
+        self.picture = picture_image("qi-planner-grid")
         self.person = w.Dropdown(options=m.names, description="Person", style=_STYLE, layout=_LAYOUT_WIDE)
         self.role = w.Dropdown(options=ROLE_OPTIONS, description="Role", style=_STYLE)
         self.now = w.Dropdown(options=COMMITMENT_LEVELS, description="Commitment now", style=_STYLE)
@@ -157,6 +157,7 @@ class RoleGrid(w.VBox):
             show_message(self.message, self.store.problem, "warn")
         self._redraw(picture=True)
         self._show_person()
+        tidy(self)
 
     # ---- reading
     @property
@@ -181,6 +182,7 @@ class RoleGrid(w.VBox):
         self._chart_table = self._chart().set_index("name")
         if picture:
             self.picture.value = self._live.png(self.value)
+            self.picture.tooltip = self._live.picture.short_alt
         self.summary.value = (f"<p>{esc(roles_summary(self._roles))}</p>"
                               f"<p>{esc(commitment_summary(self._chart_table.reset_index()))}</p>")
         grid = self._live.grid.set_index("name")
@@ -298,6 +300,7 @@ class DecisionRolesEditor(w.VBox):
             w.HBox([self.new_decision, self.add_button]), self.message, self.check, self.table,
         ]
         self._redraw()
+        tidy(self)
 
     @property
     def value(self) -> pd.DataFrame:
@@ -434,6 +437,7 @@ class CommsPlanEditor(w.VBox):
             self.message, self.summary, self.table,
         ]
         self._redraw()
+        tidy(self)
 
     @property
     def value(self) -> pd.DataFrame:
@@ -571,7 +575,7 @@ class ReflectionSliders(w.VBox):
                 self.sliders[item] = slider
                 rows.append(w.VBox([w.Label(text), slider]))
         self.reading = w.HTML()
-        self.picture = w.Image(format="png", layout=w.Layout(width="400px"))
+        self.picture = picture_image("qi-planner-radar")
         self.reset = w.Button(description="Clear my answers", icon="eraser")
         self.reset.on_click(guarded(self.message)(self._on_reset))
         self._live = LiveRadar(kind, self.value)
@@ -582,6 +586,7 @@ class ReflectionSliders(w.VBox):
             w.HTML(f"<p style='color:#555;font-size:0.9em'>Source: {esc(self.assessment.source)}</p>"),
         ]
         self._redraw()
+        tidy(self)
 
     @property
     def value(self) -> dict[str, int]:
@@ -593,6 +598,7 @@ class ReflectionSliders(w.VBox):
     def _redraw(self) -> None:
         answers = self.value
         self.picture.value = self._live.png(answers)
+        self.picture.tooltip = self._live.picture.short_alt
         self.reading.value = f"<p style='max-width:26em'>{esc(read_reflection(self.kind, score_reflection(self.kind, answers)))}</p>"
 
     def _save(self) -> None:
@@ -648,6 +654,7 @@ class ExportPanel(w.VBox):
         self.children = [w.HTML("<b>Take it back to work.</b> One Markdown file and one web page (opens offline, "
                                 "prints well). It names colleagues: keep it private."),
                          w.HBox([self.title, self.button]), self.message]
+        tidy(self)
 
     @property
     def value(self) -> dict[str, Any]:
@@ -701,6 +708,7 @@ class EngagementPlanner(w.VBox):
         self.decisions.lazy = self.comms.lazy = True
         self.tabs.observe(guarded(self.roles.message)(self._on_tab), names="selected_index")
         self.children = [self.tabs]
+        tidy(self)
 
     def _shown_pictures(self) -> dict[str, tuple[bytes, str]]:
         """The grid and the radars as already drawn in the tabs, for the export (no redrawing)."""
