@@ -13,6 +13,7 @@ import html
 from typing import Any, Callable
 
 import ipywidgets as w
+from traitlets import Unicode
 
 from ..errors import MapError
 
@@ -108,9 +109,20 @@ def tidy(root: w.Widget) -> w.Widget:
     return root
 
 
+class PictureImage(w.Image):
+    """An ``Image`` whose ``tooltip`` works: the browser shows it as the image's ``title``, its alt text.
+
+    (ipywidgets' image view reads a ``description`` to decide whether to show the tooltip; a plain
+    ``Image`` has none, so its view fails when given a tooltip. This one syncs an empty one.)
+    """
+
+    description = Unicode("").tag(sync=True)
+
+
 def picture_image(css: str, *, max_width: str = "100%") -> w.Image:
     """An ``Image`` for a picture: its natural size (text at full size), shrunk only to fit the notebook."""
-    image = w.Image(format="png", layout=w.Layout(width="auto", max_width=max_width, height="auto"))
+    image = PictureImage(format="png", layout=w.Layout(width="auto", max_width=max_width, height="auto",
+                                                       align_self="flex-start"))
     image.add_class(css)
     image.add_class("qi-picture")
     return image
@@ -165,3 +177,24 @@ class MessageNear:
     def where(self) -> int:
         """The index of the slot showing the message (-1: none)."""
         return next((i for i, box in enumerate(self.slots) if box.children), -1)
+
+
+def choice_buttons(options: Any, value: Any, *, description: str = "", tooltip: str = "",
+                   description_width: str = "7em", button_width: str = "auto",
+                   tooltips: Any = None) -> w.ToggleButtons:
+    """A row of buttons to pick one value (a rating, a strength, an answer): used instead of a slider.
+
+    Each choice is a real button that a screen reader names and a keyboard reaches (ipywidgets'
+    slider handles have no accessible name), and the chosen value shows in words. ``value`` and
+    ``observe(..., names="value")`` work as on a slider.
+    """
+    return w.ToggleButtons(options=options, value=value, description=description, tooltip=tooltip or None,
+                           tooltips=list(tooltips or []),
+                           style={"description_width": description_width, "button_width": button_width})
+
+
+def scroll_box(html: str, label: str = "Table (scroll to see all of it)", height: str = "22em") -> str:
+    """``html`` in a box of at most ``height`` that scrolls: a named region the keyboard can reach
+    (Tab, then the arrow keys), so nothing in it is out of reach without a mouse."""
+    return (f'<div class="qi-scroll" tabindex="0" role="region" aria-label="{esc(label)}" '
+            f'style="max-height:{height};overflow:auto">{html}</div>')

@@ -26,8 +26,8 @@ from ..glossary import STRENGTH_WORDS, step_phrase
 from ..importing import _SHEETS, read_map
 from ..model import FIELD_HELP, RATINGS, ROLES, STRENGTH, TIE_KINDS, StakeholderMap, empty_map
 from ..workspace import Autosaver
-from ._common import (MessageNear, caption_html, error_text, guarded, message_html, picture_image, show_message,
-                      show_picture, tidy)
+from ._common import (MessageNear, caption_html, choice_buttons, error_text, esc, guarded, message_html, picture_image,
+                      scroll_box, show_message, show_picture, tidy)
 
 RATING_LABELS: dict[str, str] = {"authority": "Authority", "influence": "Influence",
                                  "interest": "Interest", "stance": "Stance"}
@@ -211,10 +211,8 @@ class MapEditor(w.VBox):
         self._build_start_row()
         self._build_person_form()
         self._build_tie_form()
-        self.people_table = _control(w.HTML(layout=w.Layout(max_height="320px", overflow="auto")),
-                                     "qi-editor-people-table")
-        self.ties_table = _control(w.HTML(layout=w.Layout(max_height="320px", overflow="auto")),
-                                   "qi-editor-ties-table")
+        self.people_table = _control(w.HTML(), "qi-editor-people-table")  # scrolls inside (scroll_box)
+        self.ties_table = _control(w.HTML(), "qi-editor-ties-table")
         self.tables = _control(w.Tab(children=[self.people_table, self.ties_table]), "qi-editor-tables")
         self.tables.titles = ("People", "Ties")
         self.picture_image = hide_when_empty(picture_image("qi-editor-picture"))
@@ -278,11 +276,14 @@ class MapEditor(w.VBox):
         self.name_text = text("Name:", "name", "qi-editor-name", "initials or a role, e.g. Charge nurse B")
         self.title_text = text("Job title:", "title", "qi-editor-title", "e.g. Staff nurse")
         self.unit_text = text("Unit:", "unit", "qi-editor-unit", "e.g. Ward 7B, nights")
-        self.rating_sliders: dict[str, w.IntSlider] = {}
+        # ratings are rows of buttons, not sliders: each choice is a button a screen reader can name
+        self.rating_sliders: dict[str, w.ToggleButtons] = {}
         for field, (low, high, default) in RATINGS.items():
-            slider = w.IntSlider(value=default, min=low, max=high, description=f"{RATING_LABELS[field]}:",
-                                 tooltip=FIELD_HELP[field], style=_WIDE, continuous_update=False)
-            self.rating_sliders[field] = _control(slider, f"qi-editor-{field}")
+            values = range(low, high + 1)
+            buttons = choice_buttons([(f"{v:+d}" if low < 0 and v else str(v), v) for v in values], default,
+                                     description=f"{RATING_LABELS[field]}:", tooltip=FIELD_HELP[field],
+                                     button_width="2.6em")
+            self.rating_sliders[field] = _control(buttons, f"qi-editor-{field}")
         self.role_dropdown = _control(w.Dropdown(options=[("(none)", "")] + [(r, r) for r in ROLES],
                                                  description="Role:", tooltip=FIELD_HELP["role"], style=_WIDE),
                                       "qi-editor-role")
@@ -310,10 +311,11 @@ class MapEditor(w.VBox):
                                                  value="advice", description="Kind:", tooltip=FIELD_HELP["kind"],
                                                  style=_WIDE), "qi-editor-kind")
         low, high, default = STRENGTH
-        self.strength_slider = _control(w.IntSlider(value=default, min=low, max=high, description="Strength:",
-                                                    tooltip=FIELD_HELP["strength"], style=_WIDE),
+        self.strength_slider = _control(choice_buttons([(f"{v} {STRENGTH_WORDS.get(v, '')}".strip(), v)
+                                                        for v in range(low, high + 1)], default,
+                                                       description="Strength:", tooltip=FIELD_HELP["strength"]),
                                         "qi-editor-strength")
-        self.tie_sentence = _control(w.Label(), "qi-editor-tie-sentence")
+        self.tie_sentence = _control(w.HTML(), "qi-editor-tie-sentence")  # HTML: wraps (a Label cuts it off)
         self.add_tie_button = _button("Add tie", "qi-editor-add-tie", icon="link", style="success")
         self.remove_tie_button = _button("Remove tie", "qi-editor-remove-tie", icon="unlink",
                                          tooltip="remove the tie shown above (same people and kind)")
@@ -515,8 +517,8 @@ class MapEditor(w.VBox):
             self._fill_form(change["new"] or None)
 
     def _describe_tie(self) -> None:
-        self.tie_sentence.value = "Reads: " + tie_sentence(self.source_dropdown.value, self.target_dropdown.value,
-                                                           self.kind_dropdown.value, self.strength_slider.value)
+        self.tie_sentence.value = esc("Reads: " + tie_sentence(self.source_dropdown.value, self.target_dropdown.value,
+                                                               self.kind_dropdown.value, self.strength_slider.value))
 
     # ---- drawing
     def _redraw(self) -> None:
@@ -536,8 +538,10 @@ class MapEditor(w.VBox):
         finally:
             self._quiet = False
         self._describe_tie()
-        self.people_table.value = _numbered_table(m.people, "No people yet: add the first one with the form.")
-        self.ties_table.value = _numbered_table(m.ties, "No ties yet: pick two people and add a tie.")
+        self.people_table.value = _numbered_table(m.people, "No people yet: add the first one with the form.",
+                                                  "People on the map (scroll to see all)")
+        self.ties_table.value = _numbered_table(m.ties, "No ties yet: pick two people and add a tie.",
+                                                "Ties on the map (scroll to see all)")
         self.undo_button.disabled = not self._history
         self.status.value = f"{m.summary()} Saved automatically in {shown_path(self._saver.path)}."
         self._draw_picture()
@@ -605,10 +609,11 @@ def _people(count: int) -> str:
     return f"{count} {'person' if count == 1 else 'people'}"
 
 
-def _numbered_table(frame: Any, empty: str) -> str:
-    """An escaped HTML table whose row numbers match the model's messages ("row 3")."""
+def _numbered_table(frame: Any, empty: str, label: str = "Table (scroll to see all of it)") -> str:
+    """An escaped HTML table whose row numbers match the model's messages ("row 3"), in a box that
+    scrolls past 320 pixels."""
     if frame.empty:
         return message_html(empty, "info")
     frame = frame.copy()
     frame.insert(0, "row", range(1, len(frame) + 1))
-    return export.html_table(frame)
+    return scroll_box(export.html_table(frame), label, height="320px")

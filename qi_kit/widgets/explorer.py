@@ -295,7 +295,7 @@ class NetworkExplorer(w.VBox):
                                      tooltip="read the chosen map again (e.g. after editing your map)")
         self.lens_dropdown = _control(w.Dropdown(options=[(LENS_LABELS[k], k) for k in LENSES], value=lens,
                                                  description="Ties:", style={"description_width": "3em"},
-                                                 layout=w.Layout(width="22em")), "qi-explorer-lens")
+                                                 layout=w.Layout(width="auto", max_width="100%")), "qi-explorer-lens")
         self.overlay_checkboxes = {o: _control(w.Checkbox(value=False, description=text, indent=False,
                                                           layout=w.Layout(width="auto")), css)
                                    for o, (text, css) in OVERLAYS.items()}
@@ -340,12 +340,15 @@ class NetworkExplorer(w.VBox):
                          w.HBox([person, routes], layout=w.Layout(flex_flow="row nowrap")), self.who_first]
 
     def _build_who_first(self) -> None:
-        self.budget_slider = _control(w.IntSlider(value=3, min=1, max=10, description="People:",
-                                                  tooltip="how many people the change team can engage first",
-                                                  style={"description_width": "4em"}), "qi-explorer-budget")
+        # a number box, not a slider: a slider's handle has no name a screen reader can read
+        self.budget_slider = _control(w.BoundedIntText(value=3, min=1, max=10, description="People:",
+                                                       tooltip="how many people the change team can engage first",
+                                                       style={"description_width": "4em"},
+                                                       layout=w.Layout(width="10em")), "qi-explorer-budget")
         self.model_dropdown = _control(w.Dropdown(options=[(text, key) for key, text in MODELS.items()],
                                                   value="threshold", description="Model:",
-                                                  style={"description_width": "4em"}, layout=w.Layout(width="34em")),
+                                                  style={"description_width": "4em"},
+                                                  layout=w.Layout(width="auto", max_width="100%")),
                                        "qi-explorer-model")
         self.run_button = _button("Compare strategies", "qi-explorer-run", icon="play", style="primary",
                                   tooltip="simulate engaging formal leaders, informal leaders, brokers or "

@@ -31,10 +31,11 @@ from ..engage.raci import (CELL_VALUES, RACI_LETTERS, add_decision, draft_raci, 
 from ..engage.roles import apply_role_overrides, known_overrides, roles_line, roles_summary, suggest_roles
 from ..errors import MapError, Problem
 from ..export import html_table
+from ..glossary import date_words
 from ..model import ROLES, StakeholderMap
 from ..reflect import ASSESSMENTS, SCALE, assessment, read_reflection, score_reflection
 from ..workspace import Autosaver
-from ._common import esc, guarded, message_html, picture_image, show_message, tidy
+from ._common import choice_buttons, esc, guarded, message_html, picture_image, scroll_box, show_message, tidy
 
 SECTION = "engagement"
 ROLE_OPTIONS = [("no particular role", ""), *((r, r) for r in ROLES)]
@@ -64,8 +65,20 @@ def _picked(value: Any, what: str, fix: str) -> Any:
     return value
 
 
+def _date_beside(picker: w.DatePicker) -> w.HTML:
+    """The picker's date in the kit's one date format, kept up to date beside it."""
+    words = w.HTML(layout=w.Layout(margin="0 0 0 8px"))
+
+    def show(_: Any = None) -> None:
+        words.value = esc(date_words(picker.value)) if picker.value else ""
+
+    picker.observe(show, names="value")
+    show()
+    return words
+
+
 def _scroll(html: str, height: str = "22em") -> str:
-    return f'<div style="max-height:{height};overflow:auto">{html}</div>'
+    return scroll_box(html, height=height)
 
 
 # --------------------------------------------------------------------------- the shared plan
@@ -416,6 +429,8 @@ class CommsPlanEditor(w.VBox):
         self.cadence = w.Dropdown(options=list(CADENCES), description="How often", style=_STYLE, layout=_LAYOUT_WIDE)
         self.owner = w.Text(description="Owner", style=_STYLE)
         self.next_date = w.DatePicker(description="Next date", style=_STYLE)
+        # the browser writes a picked date its own way: the kit's way ("Mon 12 Jan 2026") beside it
+        self.start_words, self.next_date_words = _date_beside(self.start), _date_beside(self.next_date)
         self.save_row = w.Button(description="Save this row", button_style="primary", icon="check")
         self.done = w.Button(description="Done: next date", icon="calendar-check-o")
         self.remove_row = w.Button(description="Remove this row", icon="trash")
@@ -431,8 +446,8 @@ class CommsPlanEditor(w.VBox):
         self.store.listeners.append(self._on_plan_changed)
         self.children = [
             w.HTML("<b>Communication plan.</b> Concise, regular updates, each with an explicit ask."),
-            w.HBox([self.start, self.redraft]), self.row, self.audience, self.needs_to_hear, self.ask,
-            w.HBox([self.channel, self.cadence]), w.HBox([self.owner, self.next_date]),
+            w.HBox([self.start, self.start_words, self.redraft]), self.row, self.audience, self.needs_to_hear, self.ask,
+            w.HBox([self.channel, self.cadence]), w.HBox([self.owner, self.next_date, self.next_date_words]),
             w.HBox([self.save_row, self.done, self.remove_row]), w.HBox([self.new_audience, self.add_row]),
             self.message, self.summary, self.table,
         ]
@@ -459,6 +474,7 @@ class CommsPlanEditor(w.VBox):
             self.row.value = current if current is not None and current < len(labels) else 0
         shown = self._table.drop(columns=["people", "why"]).rename(
             columns={"needs_to_hear": "needs to hear", "next_date": "next date"})
+        shown["next date"] = shown["next date"].map(date_words)
         self.table.value = _scroll(html_table(shown))
         problems = comms_problems(self._table)
         text = comms_summary(self._table)
@@ -518,7 +534,7 @@ class CommsPlanEditor(w.VBox):
         day = self.next_date.value or self.start.value
         following = following_date(day, r["cadence"]).isoformat()
         table = update_comms_row(self._table, i, next_date=following)
-        self._save(table, f"Next contact with {r['audience']}: {following}.", select=i)
+        self._save(table, f"Next contact with {r['audience']}: {date_words(following)}.", select=i)
 
     def _on_remove(self, _: Any = None) -> None:
         i = _picked(self.row.value, "row", _ADD_ROW)
@@ -539,7 +555,7 @@ class CommsPlanEditor(w.VBox):
         table = self._load(self.start.value)
         self._table = table
         self._redraw(0)
-        show_message(self.message, f"A fresh draft from the map, starting {start}. Saved.", "ok")
+        show_message(self.message, f"A fresh draft from the map, starting {date_words(start)}. Saved.", "ok")
 
 
 # --------------------------------------------------------------------------- reflection
@@ -569,11 +585,11 @@ class ReflectionSliders(w.VBox):
             rows.append(w.HTML(f"<b>{esc(d.label)}</b> <span style='color:#555'>({esc(d.meaning)})</span>"))
             for i, text in enumerate(d.items, start=1):
                 item = f"{d.key}_{i}"
-                slider = w.SelectionSlider(options=ANSWER_OPTIONS, value=int(saved.get(item, -1)),
-                                           layout=w.Layout(width="30em"), continuous_update=False)
+                # buttons, not a slider: each answer is a button a screen reader can name
+                slider = choice_buttons(ANSWER_OPTIONS, int(saved.get(item, -1)), description_width="0")
                 slider.observe(on_slide, names="value")
                 self.sliders[item] = slider
-                rows.append(w.VBox([w.Label(text), slider]))
+                rows.append(w.VBox([w.HTML(esc(text)), slider]))  # HTML wraps; a Label would cut the words
         self.reading = w.HTML()
         self.picture = picture_image("qi-planner-radar")
         self.reset = w.Button(description="Clear my answers", icon="eraser")
