@@ -29,7 +29,7 @@ from ..errors import MapError, Problem
 from ..glossary import kinds_words, names_list
 from ..model import StakeholderMap
 from ._labels import ABOVE_FIRST, place_labels
-from ._style import (DPI, MIN_TEXT_PT, PALETTE, PICTURE_WIDTH, ROLE_COLOURS, Layers, Picture, TextBox, colour_cycle,
+from ._style import (DPI, PALETTE, PICTURE_WIDTH, ROLE_COLOURS, Layers, Picture, TextBox, colour_cycle,
                      new_figure, text_width, wrap_to_width)
 
 #: Above this many people, positions come from a fast arrangement by unit instead of a spring layout.

@@ -281,8 +281,7 @@ class MapEditor(w.VBox):
         for field, (low, high, default) in RATINGS.items():
             values = range(low, high + 1)
             buttons = choice_buttons([(f"{v:+d}" if low < 0 and v else str(v), v) for v in values], default,
-                                     description=f"{RATING_LABELS[field]}:", tooltip=FIELD_HELP[field],
-                                     button_width="2.6em")
+                                     description=f"{RATING_LABELS[field]}:", tooltip=FIELD_HELP[field])
             self.rating_sliders[field] = _control(buttons, f"qi-editor-{field}")
         self.role_dropdown = _control(w.Dropdown(options=[("(none)", "")] + [(r, r) for r in ROLES],
                                                  description="Role:", tooltip=FIELD_HELP["role"], style=_WIDE),

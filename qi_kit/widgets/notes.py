@@ -95,7 +95,7 @@ class PracticeSlider(w.VBox):
     def __init__(self, *, value: int = 3):
         # buttons, not a slider: each number is a button a screen reader can name
         self.slider = choice_buttons([(str(n), n) for n in range(11)], value, description="Colleagues",
-                                     description_width="6em", button_width="2.4em")
+                                     description_width="6em")
         self.sentence = w.HTML()
         self.slider.observe(lambda change: self._update(), names="value")
         super().__init__([w.HTML("<b>When you are stuck with a tricky patient, how many colleagues would you "

@@ -559,9 +559,11 @@ _READ_LEGIBILITY = r"""
   const kinds = [['button', 'button'], ['.widget-label', 'label'], ['.widget-toggle-button', 'button'],
                  ['.widget-label-basic', 'label'], ['.jupyter-widget-Collapse-header', 'heading'],
                  ['.lm-TabBar-tabLabel', 'tab']];
+  const checked = new Set();
   kinds.forEach(([selector, kind]) => {
     root.querySelectorAll('.jp-OutputArea-output ' + selector).forEach(el => {
-      if (!shown(el) || !words(el)) return;
+      if (checked.has(el) || !shown(el) || !words(el)) return;
+      checked.add(el);
       if (el.scrollWidth > el.clientWidth + 1) cut.push({cell: cellOf(el), kind, text: words(el), needs: el.scrollWidth, has: el.clientWidth});
     });
   });

@@ -21,6 +21,7 @@ After each run a screenshot of the whole notebook is saved in ``test-artifacts/s
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 import pytest
@@ -131,3 +132,19 @@ def test_the_kit_output_passes_the_accessibility_audit(browser_context, lab, see
     lines = [f"{v['impact']}: {v['id']} ({v['help']}), {len(v['nodes'])} element(s), e.g. {v['nodes'][0]}"
              for v in blocking]
     assert not blocking, f"axe-core in {notebook}:\n  " + "\n  ".join(lines)
+
+
+def test_next_opens_the_next_notebook(participant):
+    """The "Next:" link at the end of a notebook opens the next one in JupyterLab (a click, no typing)."""
+    if len(NOTEBOOKS) < 2:
+        pytest.skip("Fewer than two workshop notebooks.")
+    first, second = NOTEBOOKS[:2]
+    cells = json.loads((WORKSHOPS / second).read_text(encoding="utf-8"))["cells"]
+    title = next(line[2:].strip() for cell in cells if cell["cell_type"] == "markdown"
+                 for line in "".join(cell["source"]).splitlines() if line.startswith("# "))
+    participant.open(f"workshops/{first}")
+    with participant.tall() as page:
+        link = page.locator(".jp-RenderedMarkdown a", has_text=title).last
+        link.click()
+        page.wait_for_function("(path) => window.jupyterapp.shell.currentWidget.context.path === path",
+                               arg=f"workshops/{second}", timeout=30_000, polling=200)
