@@ -592,6 +592,33 @@ def read_legibility(person: "Participant") -> dict:
         return page.evaluate(_READ_LEGIBILITY)
 
 
+def legibility_problems(legibility: dict) -> list[str]:
+    """Every way the pictures and controls, as shown, are hard to read (one line each)."""
+    from qi_kit.plots._style import DPI, MIN_SCALE, MIN_SHOWN_PX, MIN_TEXT_PT, PICTURE_WIDTH
+
+    problems = []
+    natural_px = MIN_TEXT_PT * DPI / 72
+    for p in legibility["pictures"]:
+        where = f"cell {p['cell']}: {'a picture in a widget' if p['widget'] else 'a picture'}"
+        if not p["kit"]:
+            problems.append(f"{where} not drawn by the kit (no text alternative, no size rule)")
+            continue
+        scale = p["shown"][0] / p["natural"][0]
+        if scale < MIN_SCALE - 1e-3:
+            problems.append(f"{where} is shown at {p['shown'][0]:.0f} of its {p['natural'][0]} pixels, so its "
+                            f"smallest text is {natural_px * scale:.1f} px (at least {MIN_SHOWN_PX:g} px)")
+        if p["natural"][0] > PICTURE_WIDTH * DPI + 1:
+            problems.append(f"{where} is {p['natural'][0]} pixels wide: at most {PICTURE_WIDTH * DPI:.0f}")
+        if p["cut"] > 1:
+            problems.append(f"{where} runs {p['cut']:.0f} px past the edge of the output (cut off)")
+        if not p["alt"]:
+            problems.append(f"{where} has no alt text")
+    for c in legibility["cut"]:
+        problems.append(f"cell {c['cell']}: the {c['kind']} '{c['text']}' is cut off "
+                        f"({c['needs']:.0f} px of words in {c['has']:.0f} px)")
+    return problems
+
+
 #: axe-core's rules that judge JupyterLab itself rather than what the kit shows inside an output
 #: (the audit looks only inside outputs; these would report the page around them)
 AXE_PAGE_RULES = ("region", "landmark-one-main", "page-has-heading-one", "bypass")

@@ -26,10 +26,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from qi_kit.plots._style import DPI, MIN_SCALE, MIN_SHOWN_PX, MIN_TEXT_PT, PICTURE_WIDTH
-
 from .conftest import WORKSHOPS, browser_tab
-from .labdriver import NotebookReport, audit_accessibility, read_legibility
+from .labdriver import NotebookReport, audit_accessibility, legibility_problems, read_legibility
 
 pytestmark = pytest.mark.browser
 
@@ -86,31 +84,6 @@ def test_notebook_runs_cleanly_in_the_browser(browser_context, lab, seen_noteboo
     assert not problems, (f"{report.summary()}\nWhat a participant would see going wrong in {notebook} "
                           f"(screenshot: {report.screenshot}):\n  " + "\n  ".join(problems))
     assert seen.finished, f"Run All did not finish cleanly in {notebook} ({report.summary()})"
-
-
-def legibility_problems(legibility: dict) -> list[str]:
-    """Every way the pictures and controls, as shown, are hard to read (one line each)."""
-    problems = []
-    natural_px = MIN_TEXT_PT * DPI / 72
-    for p in legibility["pictures"]:
-        where = f"cell {p['cell']}: {'a picture in a widget' if p['widget'] else 'a picture'}"
-        if not p["kit"]:
-            problems.append(f"{where} not drawn by the kit (no text alternative, no size rule)")
-            continue
-        scale = p["shown"][0] / p["natural"][0]
-        if scale < MIN_SCALE - 1e-3:
-            problems.append(f"{where} is shown at {p['shown'][0]:.0f} of its {p['natural'][0]} pixels, so its "
-                            f"smallest text is {natural_px * scale:.1f} px (at least {MIN_SHOWN_PX:g} px)")
-        if p["natural"][0] > PICTURE_WIDTH * DPI + 1:
-            problems.append(f"{where} is {p['natural'][0]} pixels wide: at most {PICTURE_WIDTH * DPI:.0f}")
-        if p["cut"] > 1:
-            problems.append(f"{where} runs {p['cut']:.0f} px past the edge of the output (cut off)")
-        if not p["alt"]:
-            problems.append(f"{where} has no alt text")
-    for c in legibility["cut"]:
-        problems.append(f"cell {c['cell']}: the {c['kind']} '{c['text']}' is cut off "
-                        f"({c['needs']:.0f} px of words in {c['has']:.0f} px)")
-    return problems
 
 
 @_params()
