@@ -220,3 +220,13 @@ def test_a_picture_in_a_notebook_has_alt_text(monkeypatch):
     assert image["image/png"] and image["text/plain"] == "[picture] A <b>bold</b> claim. More words here."
     assert 'alt="A &lt;b&gt;bold&lt;/b&gt; claim."' in image["text/html"]
     assert image["text/html"].startswith('<img class="qi-picture" src="data:image/png;base64,' + image["image/png"])
+
+
+@pytest.mark.parametrize("module", ["qi_kit.plots._style", "qi_kit.plots._labels", "qi_kit.plots.network",
+                                    "qi_kit.plots.engagement"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0

@@ -14,6 +14,7 @@ every kind of picture) and by the browser tests (on the pictures as JupyterLab s
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
@@ -171,18 +172,29 @@ class Layers:
 # --------------------------------------------------------------------------- text a room can read
 
 
+@functools.lru_cache(maxsize=8)
 def _agg(dpi: float = DPI):
     from matplotlib.backends.backend_agg import RendererAgg
 
     return RendererAgg(1, 1, dpi)
 
 
-def text_width(text: str, fontsize: float, *, weight: str = "normal", dpi: float = DPI) -> float:
-    """The width in pixels of one line of ``text`` at ``fontsize`` points (never read as maths)."""
+@functools.lru_cache(maxsize=20_000)
+def text_extent(text: str, fontsize: float, weight: str = "normal", dpi: float = DPI) -> tuple[float, float, float]:
+    """(width, height, descent) in pixels of one line of ``text``, never read as maths.
+
+    Kept once measured: matplotlib looks the font up again on every measurement (a few
+    milliseconds each), and a map measures the same names on every redraw.
+    """
     from matplotlib.font_manager import FontProperties
 
     prop = FontProperties(size=fontsize, weight=weight)
-    return _agg(dpi).get_text_width_height_descent(text, prop, ismath=False)[0]
+    return tuple(_agg(dpi).get_text_width_height_descent(text, prop, ismath=False))  # type: ignore[return-value]
+
+
+def text_width(text: str, fontsize: float, *, weight: str = "normal", dpi: float = DPI) -> float:
+    """The width in pixels of one line of ``text`` at ``fontsize`` points (never read as maths)."""
+    return text_extent(text, fontsize, weight, dpi)[0]
 
 
 def wrap_to_width(text: str, width_px: float, fontsize: float, *, weight: str = "normal",
@@ -194,16 +206,15 @@ def wrap_to_width(text: str, width_px: float, fontsize: float, *, weight: str = 
     >>> wrap_to_width("Who listens to whom, and why it matters", 150, 10)
     'Who listens to whom,\\nand why it matters'
     """
-    from matplotlib.font_manager import FontProperties
-
-    prop = FontProperties(size=fontsize, weight=weight)
-    renderer = _agg(dpi)
     lines: list[str] = []
     for paragraph in str(text).split("\n"):
+        if text_width(paragraph, fontsize, weight=weight, dpi=dpi) <= width_px:
+            lines.append(paragraph)  # the usual case: it fits as it is
+            continue
         line = ""
         for word in paragraph.split():
             trial = f"{line} {word}" if line else word
-            if line and renderer.get_text_width_height_descent(trial, prop, ismath=False)[0] > width_px:
+            if line and text_width(trial, fontsize, weight=weight, dpi=dpi) > width_px:
                 lines.append(line)
                 line = word
             else:

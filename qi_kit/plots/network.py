@@ -30,7 +30,7 @@ from ..glossary import kinds_words, names_list
 from ..model import StakeholderMap
 from ._labels import ABOVE_FIRST, place_labels
 from ._style import (DPI, PALETTE, PICTURE_WIDTH, ROLE_COLOURS, Layers, Picture, TextBox, colour_cycle,
-                     new_figure, text_width, wrap_to_width)
+                     new_figure, text_extent, text_width, wrap_to_width)
 
 #: Above this many people, positions come from a fast arrangement by unit instead of a spring layout.
 SPRING_LIMIT = 500
@@ -165,20 +165,10 @@ _SPRITES: dict[tuple, np.ndarray] = {}
 _SPRITE_LIMIT = 5000  # names kept (a few KB each); the cache starts afresh beyond it
 
 
-def _renderer(dpi: float = DPI):
-    from matplotlib.backends.backend_agg import RendererAgg
-
-    return RendererAgg(1, 1, dpi)
-
-
-_RENDERER = _renderer()
-
-
 def _metrics(text: str, prop: Any, dpi: float) -> tuple[list[str], list[tuple[float, float, float]], int, int]:
     """A name's lines, each line's (width, height, descent), and the sprite's size in pixels."""
-    renderer = _RENDERER if dpi == DPI else _renderer(dpi)
     lines = text.split("\n")
-    sizes = [renderer.get_text_width_height_descent(line, prop, ismath=False) for line in lines]
+    sizes = [text_extent(line, prop.get_size_in_points(), prop.get_weight(), dpi) for line in lines]
     width = int(np.ceil(max(w for w, _, _ in sizes))) + 2 * _PAD
     height = sum(int(np.ceil(h)) for _, h, _ in sizes) + 2 * _PAD
     return lines, sizes, width, height
@@ -368,7 +358,7 @@ def map_picture(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, col
              + ([m.resolve(chosen)] if chosen else []))
     live = LiveMap(m, kind=kinds, colour_by=colour_by, positions=positions, shade_clusters=shade_clusters,
                    labels=labels, seed=seed, width=width, height=height, table=table, title=title, first=first)
-    return live.picture(mark=mark, marks=marks, path=path, chosen=chosen)
+    return live.picture(marks=groups, path=path, chosen=chosen)
 
 
 def _pull_table(G: nx.DiGraph):
