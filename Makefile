@@ -3,17 +3,22 @@
 #   make test   the same environment, then every test, notebook validation included
 # More: make validate (notebooks only), make refresh (store new notebook outputs on purpose),
 #       make exercises (regenerate exercises from solutions),
-#       make doctor (environment check), make bench (benchmarks), make clean.
+#       make doctor (environment check), make bench (benchmarks), make handouts (printable
+#       handouts in build/handouts), make clean,
+#       make hub (a trial JupyterHub on this computer, for a facilitator to try the day).
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 PY      = $(BIN)/python
 STAMP   = $(VENV)/.installed
+HUB_STAMP = $(VENV)/.hub-installed
+# configurable-http-proxy (JupyterHub's proxy, from npm) goes into the venv, not the system
+HUB_PROXY = $(VENV)/hub-proxy/node_modules/.bin/configurable-http-proxy
 LAB_ARGS ?=
 NBVAL   = $(PY) -m pytest -p no:cacheprovider --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test validate refresh exercises doctor bench clean
+.PHONY: lab test validate refresh exercises doctor bench clean handouts hub
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "qi_kit needs Python 3.11 or newer: install it from python.org, then run make lab again.")'
@@ -29,9 +34,28 @@ lab: $(STAMP)
 	$(PY) -m qi_kit doctor --no-kernel || true
 	$(BIN)/jupyter lab --ServerApp.root_dir=. workshops/00_start_here.ipynb $(LAB_ARGS)
 
-test: $(STAMP)
+# JupyterHub, its idle culler and nbgitpuller (pip), and its proxy (npm, when npm is here:
+# without it the hub tests say how to install it, and fail in CI).
+$(HUB_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e ".[hub]"
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --prefix $(VENV)/hub-proxy --no-audit --no-fund --loglevel=error configurable-http-proxy@5; \
+	else echo "npm not found: JupyterHub's proxy is not installed (install Node.js and npm, then make hub)."; fi
+	@touch $(HUB_STAMP)
+
+# A trial hub for a facilitator on this computer (not for real participants: see
+# deploy/jupyterhub/README.md). Ctrl+C stops it and everything it started.
+hub: $(HUB_STAMP)
+	@$(PY) deploy/jupyterhub/trial.py
+
+test: $(STAMP) $(HUB_STAMP)
+	$(PY) -m qi_kit handouts --out build/handouts
 	$(PY) -m pytest tests
 	$(MAKE) --no-print-directory validate
+
+# The printable handouts for the room (mapping worksheet, pitch card, evaluation form), HTML and PDF.
+handouts: $(STAMP)
+	$(PY) -m qi_kit handouts --out build/handouts
 
 validate: $(STAMP)
 	@$(PY) -m qi_kit.authoring lint
@@ -58,4 +82,4 @@ bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info .hub

@@ -73,6 +73,20 @@ _API: dict[str, str] = {
     "DecisionRolesEditor": "widgets.planner",
     "CommsPlanEditor": "widgets.planner",
     "ReflectionSliders": "widgets.planner",
+    "ReflectionTabs": "widgets.planner",
+    "ExportPanel": "widgets.planner",
+    # -- practice activities (issue 13): the charter, the process, the poll, the forms, the take-home export
+    "Charter": "activities",
+    "charter_checks": "activities",
+    "CharterForm": "widgets.activities",
+    "TouchPointsEditor": "widgets.activities",
+    "PollReveal": "widgets.activities",
+    "LeadershipSort": "widgets.activities",
+    "TakeHomeExport": "widgets.activities",
+    "support_your_leader": "workshop",
+    "what_matters_form": "workshop",
+    "equity_form": "workshop",
+    "write_handouts": "handouts",
     # -- pitch (issue 5)
     "Pitch": "pitch",
     "pitch_feedback": "pitch",
@@ -103,6 +117,15 @@ _API: dict[str, str] = {
     "export_everything": "workshop",
     "map_picture": "plots.network",
     "adoption_picture": "plots.network",
+    # -- a room of participants: group maps, sharing with the facilitator, the room (issue 14)
+    "compare_maps": "group_maps",
+    "merge_maps": "group_maps",
+    "things_to_check": "group_maps",
+    "share_with_facilitator": "sharing",
+    "withdraw_share": "sharing",
+    "share_button": "widgets.share",
+    "room_summary": "room",
+    "room_view": "widgets.room",
 }
 
 __all__ = sorted(_API)

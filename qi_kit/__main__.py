@@ -1,4 +1,4 @@
-"""Command line: ``python -m qi_kit doctor`` (environment check), ``python -m qi_kit lab-settings``."""
+"""Command line: ``python -m qi_kit doctor`` (environment check), ``lab-settings``, ``handouts``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ USAGE = """usage: python -m qi_kit COMMAND
 commands:
   doctor         check this computer is ready for the workshop (prints fixes for any problem)
   lab-settings   install the kit's JupyterLab settings (no news or update checks from the internet)
+  handouts       write the printable handouts (HTML, and PDF) to build/handouts (or --out FOLDER)
 """
 
 
@@ -24,6 +25,10 @@ def main(argv: list[str] | None = None) -> int:
 
         print(install())
         return 0
+    if command == "handouts":
+        from .handouts import main as handouts_main
+
+        return handouts_main(args[1:])
     print(USAGE)
     return 0 if command in ("", "-h", "--help", "help") else 2
 

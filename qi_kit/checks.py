@@ -614,8 +614,10 @@ PITCH_RULES = ("ask", "aim", "tailored")
 
 
 @_exercise("Exercise 6.1 (a pitch to the sceptic)", (
-    "Pitch.for_leader(ward, 'Dr James Whitfield', problem=..., aim=..., their_values=..., ask=..., ask_by=...).",
-    "The feedback names what to add: an aim with a number and a date, his concern in his words, an ask with who, what and when.",
+    "Pitch.for_leader(ward, 'Dr James Whitfield', problem=..., aim=..., questions=..., their_values=..., ask=..., "
+    "ask_by=...).",
+    "The feedback names what to add: an aim with a number and a date, his concern in his words (questions) answered "
+    "in their_values, an ask with who, what and when.",
 ))
 def check_pitch_to_sceptic(answer: Any) -> str:
     from .pitch import Pitch, pitch_feedback

@@ -19,7 +19,8 @@ TERMS: dict[str, str] = {
     "name": "The person's name as it is on the map.",
     "title": "Their job title.",
     "unit": "Their team, ward or department.",
-    "role": "The engagement role the team gave them: sponsor, champion, influencer, resistor or blank.",
+    "role": ("The engagement role the team gave them: sponsor, day-to-day leader, champion, change team, "
+             "patient partner, influencer, resistor or blank."),
     "authority": "Formal decision power from the map (0 none ... 5 can approve or stop the project): "
                  "what the title gives, not what people do.",
     "influence": "How much the team rated others listen to them (0-5), a judgement to compare with the network numbers.",

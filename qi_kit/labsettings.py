@@ -38,4 +38,7 @@ def install(prefix: str | None = None) -> str:
             current = {}
     merged = {**current, **{k: {**current.get(k, {}), **v} for k, v in OVERRIDES.items()}}
     atomic_write_text(path, json.dumps(merged, indent=2) + "\n")
+    # readable by every account that uses this environment (on a hub, every participant's);
+    # the atomic write's temporary file is private (0600), as a participant's work should be
+    path.chmod(0o644)
     return "JupyterLab settings installed: no news or update checks, widgets always rendered."

@@ -14,6 +14,7 @@ raises one :class:`~qi_kit.errors.MapError` that lists every problem with its ro
 from __future__ import annotations
 
 import math
+import re
 import numbers
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
@@ -23,7 +24,26 @@ import pandas as pd
 
 from .errors import MapError, Problem, suggest
 
-ROLES: tuple[str, ...] = ("sponsor", "champion", "influencer", "resistor")
+#: the engagement roles, as the NHS and IHI improvement toolkits use them (see qi_kit.engage.roles):
+#: sponsor (senior leader who owns the aim and clears barriers), day-to-day leader (leads the
+#: change team and its tests), champion (a colleague, e.g. a link nurse, who promotes the change
+#: among peers), change team (another member of the team doing the improvement), patient partner
+#: (a patient, carer or family member on the change team), influencer (listened to whatever their
+#: title), resistor (against the change today)
+ROLES: tuple[str, ...] = ("sponsor", "day-to-day leader", "champion", "change team", "patient partner",
+                          "influencer", "resistor")
+#: the roles of the people who make the change together: partners in it, not audiences for it
+CHANGE_TEAM_ROLES: tuple[str, ...] = ("day-to-day leader", "champion", "change team", "patient partner")
+#: other words people type for a role -> the role
+ROLE_ALIASES: dict[str, str] = {
+    "lead": "day-to-day leader", "leader": "day-to-day leader", "project lead": "day-to-day leader",
+    "team lead": "day-to-day leader", "improvement lead": "day-to-day leader", "qi lead": "day-to-day leader",
+    "link nurse": "champion", "link practitioner": "champion",
+    "team": "change team", "team member": "change team", "change team member": "change team",
+    "patient": "patient partner", "carer": "patient partner", "carer partner": "patient partner",
+    "family partner": "patient partner", "patient representative": "patient partner",
+    "sceptic": "resistor", "skeptic": "resistor", "opinion leader": "influencer",
+}
 TIE_KINDS: tuple[str, ...] = ("reports_to", "advice", "trust", "information", "resources")
 
 #: rating column -> (lowest, highest, value used when left blank)
@@ -47,7 +67,7 @@ FIELD_HELP: dict[str, str] = {
     "influence": "how much others listen to them, whatever their title: 0 ... 5",
     "interest": "how much the change matters to them: 0 ... 5",
     "stance": "their view of the change: -2 opposes, 0 neutral, +2 champions",
-    "role": "sponsor, champion, influencer, resistor, or blank",
+    "role": "sponsor, day-to-day leader, champion, change team, patient partner, influencer, resistor, or blank",
     "notes": "anything worth remembering (dropped from anonymised exports)",
     "source": "the person who goes to someone (for advice, trust, ...)",
     "target": "the person they go to: the one who is listened to",
@@ -132,11 +152,20 @@ def _whole_number(value: Any, low: int, high: int, default: int, column: str, wh
     return int(number)
 
 
+def _fold_choice(text: str) -> str:
+    """A choice compared without case, spaces, hyphens or underscores ('Day to day leader')."""
+    return re.sub(r"[\s_-]+", "_", text.strip().casefold())
+
+
 def _choice(value: Any, allowed: Sequence[str], column: str, where: str,
-            problems: list[Problem]) -> str:
-    text = _text(value).casefold().replace("-", "_").replace(" ", "_")
-    if text in allowed:
-        return text
+            problems: list[Problem], aliases: Mapping[str, str] | None = None) -> str:
+    text = _fold_choice(_text(value))
+    for option in allowed:
+        if _fold_choice(option) == text:
+            return option
+    for word, option in (aliases or {}).items():
+        if _fold_choice(word) == text:
+            return option
     hint = suggest(_text(value), allowed)
     allowed_list = ", ".join(allowed)
     problems.append(Problem(where, f"'{_text(value)}' is not a {column} the kit knows.",
@@ -187,7 +216,8 @@ def clean_people(rows: Iterable[Mapping[str, Any]], origin: Origin,
             person[column] = _whole_number(row.get(column), low, high, default, column,
                                            origin.at(i, column), problems)
         role = row.get("role")
-        person["role"] = "" if _is_blank(role) else _choice(role, ROLES, "role", origin.at(i, "role"), problems)
+        person["role"] = "" if _is_blank(role) else _choice(role, ROLES, "role", origin.at(i, "role"),
+                                                                   problems, ROLE_ALIASES)
         cleaned.append(person)
     frame = pd.DataFrame(cleaned, columns=list(PEOPLE_COLUMNS))
     return frame.astype({c: "int64" for c in RATINGS})

@@ -44,6 +44,8 @@ ACTION_PLAN_QUESTIONS: dict[str, str] = {
     "the_ask": "What exactly will you ask them for, and by when?",
     "informal_leader": "Which informal leader will you ask for advice or to try the change first?",
     "missing_voice": "Whose voice is missing or quiet on your map, and how will you hear it?",
+    "what_matters": "Which person who does the work, or which patient or family, will you ask 'What matters to "
+                    "you?' this week, and what will you do with the answer?",
     "cadence": "How, and how often, will you keep your sponsor up to date?",
     "keep_going": "What will tell you it is working, and what will keep you going when it is slow?",
 }
@@ -189,7 +191,7 @@ def people_table(table: Any, *, n: int = 10) -> Any:
 
 
 def roles_in_words(m: StakeholderMap) -> None:
-    """Print the suggested roles (sponsor, champion, influencer, resistor) with the reason for each."""
+    """Print the roles in use (sponsor, day-to-day leader, champion, ...) and the reason for each suggestion."""
     from .engage.roles import roles_summary, suggest_roles
 
     roles = suggest_roles(m)
@@ -201,9 +203,10 @@ def roles_in_words(m: StakeholderMap) -> None:
 def route_ends(m: StakeholderMap, *, quiet: bool = False) -> tuple[str, str]:
     """Where a route of influence starts and ends on a map, with a sentence saying why.
 
-    From the champion (or else the person with most formal authority) to the resistor (or else
-    the person with the lowest stance, or else the formal leader other than the start with most
-    authority). On the ward: from Hannah Price, the champion, to Dr James Whitfield, the resistor.
+    From the day-to-day leader (or else a champion, or else the person with most formal
+    authority) to the resistor (or else the person with the lowest stance, or else the formal
+    leader other than the start with most authority). On the ward: from Hannah Price, the
+    day-to-day leader, to Dr James Whitfield, the resistor.
     """
     people = m.people
     if len(people) < 2:
@@ -212,7 +215,8 @@ def route_ends(m: StakeholderMap, *, quiet: bool = False) -> tuple[str, str]:
         raise MapError(Problem("", "A route needs at least two people on the map.",
                                "add people and who goes to whom in the editor (notebook 02)."))
     by_authority = people.sort_values("authority", ascending=False, kind="stable")
-    champions = people[people["role"] == "champion"]
+    leaders = people[people["role"] == "day-to-day leader"]
+    champions = leaders if len(leaders) else people[people["role"] == "champion"]
     start = champions["name"].iloc[0] if len(champions) else by_authority["name"].iloc[0]
     others = people[people["name"] != start]
     resistors = others[others["role"] == "resistor"]
@@ -223,7 +227,8 @@ def route_ends(m: StakeholderMap, *, quiet: bool = False) -> tuple[str, str]:
     else:
         end, why = others.sort_values("authority", ascending=False, kind="stable")["name"].iloc[0], \
             "the most senior person after them" if not len(champions) else "the person with most formal authority"
-    starts = "the champion" if len(champions) else "the person with most formal authority"
+    starts = ("the day-to-day leader" if len(leaders) else "a champion") if len(champions) \
+        else "the person with most formal authority"
     if not quiet:
         print(f"From {start} ({starts}) to {end} ({why}).")
     return start, end
@@ -248,6 +253,31 @@ def reflection_form(*, path: str | os.PathLike | None = None) -> Any:
     from .widgets.notes import NotesForm
 
     return NotesForm(REFLECTION, REFLECTION_QUESTIONS, title="Your reflection", path=path)
+
+
+def support_your_leader(*, path: str | os.PathLike | None = None) -> Any:
+    """'How can I support my leader?' (Khan, source 001): three questions, autosaved (notebook 01)."""
+    from .activities import SUPPORT_QUESTIONS
+    from .widgets.notes import NotesForm
+
+    return NotesForm("support_leader", SUPPORT_QUESTIONS, title="How can I support my leader?", path=path)
+
+
+def what_matters_form(*, path: str | os.PathLike | None = None) -> Any:
+    """A 'What matters to you?' conversation to plan (IHI Joy in Work blog, source 003), autosaved (notebook 05)."""
+    from .activities import WHAT_MATTERS_QUESTIONS
+    from .widgets.notes import NotesForm
+
+    return NotesForm("what_matters", WHAT_MATTERS_QUESTIONS, title="What matters to you?", path=path)
+
+
+def equity_form(m: StakeholderMap, *, path: str | os.PathLike | None = None) -> Any:
+    """The equity prompt under the map's quiet-voices finding (source 002), autosaved (notebook 05)."""
+    from .activities import EQUITY_QUESTIONS, equity_reading
+    from .widgets.activities import notes_with_reading
+
+    return notes_with_reading("equity", EQUITY_QUESTIONS, title="Who is most affected, and who speaks for them?",
+                              reading=equity_reading(m), path=path)
 
 
 def action_plan_form(*, path: str | os.PathLike | None = None) -> Any:

@@ -25,5 +25,11 @@ def work_folder(_isolated_work_folder):
 
 def pytest_collection_modifyitems(config, items):
     """Browser tests last: they are the slowest, and Playwright's event loop stays alive for the
-    whole session, which would make widgets that debounce on a running loop wait forever."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    whole session, which would make widgets that debounce on a running loop wait forever.
+    The hub tests (tests/hub) just before them: they start and stop their own Playwright."""
+    def order(item):
+        if item.get_closest_marker("browser") is not None:
+            return 2
+        return 1 if "/tests/hub/" in str(item.path).replace(os.sep, "/") else 0
+
+    items.sort(key=order)

@@ -45,9 +45,9 @@ def test_ward_medical_team_is_a_silo_linked_through_kwame():
 def test_school_silos_grades_5_6_through_the_principal_and_the_parents():
     table = clusters(qi_kit.load_case("school"))
     silos = table[table["silo"]].set_index("cluster_name")
-    assert {"Grades 5-6 team", "Parent council"} <= set(silos.index)
-    assert silos.at["Grades 5-6 team", "only_link"] == "Maya Thompson"
-    assert set(silos.at["Grades 5-6 team", "members"].split(", ")) == {"Frank Kowalski", "Diane Fraser", "Leo Nakamura"}
+    assert {"Years 5-6 team", "Parent forum"} <= set(silos.index)
+    assert silos.at["Years 5-6 team", "only_link"] == "Maya Thompson"
+    assert set(silos.at["Years 5-6 team", "members"].split(", ")) == {"Frank Kowalski", "Diane Fraser", "Leo Nakamura"}
 
 
 def test_ties_between_clusters():
@@ -70,7 +70,7 @@ def test_ward_quiet_voices_match_the_story():
 
 def test_school_parents_are_a_quiet_group():
     table = quiet_voices(qi_kit.load_case("school"))
-    assert "Parent council" in set(table.loc[table["check"] == "group nobody outside seeks out", "who"])
+    assert "Parent forum" in set(table.loc[table["check"] == "group nobody outside seeks out", "who"])
 
 
 def test_missing_patient_voice_and_isolates():

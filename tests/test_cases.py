@@ -186,8 +186,11 @@ def test_ward_key_people(ward, name, title, unit, authority):
 def test_ward_roles_and_ratings(ward):
     people = ward.people.set_index("name")
     roles = people.loc[people["role"] != "", "role"].to_dict()
-    assert roles == {"Margaret Okafor": "sponsor", "Hannah Price": "champion",
+    assert roles == {"Margaret Okafor": "sponsor", "Hannah Price": "day-to-day leader", "Emily Watson": "champion",
+                     "Helen Brooks": "change team", "Joan Fletcher": "patient partner",
                      "Rosa Delgado": "influencer", "Dr James Whitfield": "resistor"}
+    assert "falls link nurse" in ward.person("Emily Watson")["title"]
+    assert "comprehensive geriatric assessment" in ward.person("Dr James Whitfield")["notes"]
     okafor = ward.person("Margaret Okafor")
     assert (okafor["stance"], okafor["interest"], okafor["influence"]) == (2, 4, 3)
     assert ward.person("David Reyes")["stance"] == 1
@@ -364,11 +367,32 @@ def test_school_cast_and_roles(school):
     people = school.people.set_index("name")
     assert 20 <= len(school) <= 26
     roles = people.loc[people["role"] != "", "role"].to_dict()
-    assert roles == {"Maya Thompson": "sponsor", "Amira Haddad": "champion",
+    assert roles == {"Maya Thompson": "sponsor", "Amira Haddad": "day-to-day leader", "Sophie Martin": "champion",
                      "Ruth Abernathy": "influencer", "Frank Kowalski": "resistor"}
-    assert school.person("Maya Thompson")["title"] == "Principal"
-    assert {"Vice-Principal", "Special Needs Coordinator", "District Implementation Coach",
-            "School Board Chair", "Teaching Assistant", "Parent"} <= set(people["title"])
+    assert school.person("Maya Thompson")["title"] == "Headteacher"
+    assert {"Deputy Headteacher", "SENCo (special educational needs coordinator)", "Literacy Implementation Coach",
+            "Chair of Trustees", "Teaching Assistant", "Parent"} <= set(people["title"])
+
+
+US_WORDS = ("grade", "kindergarten", "principal", "superintendent", "district", "school board", "parent council",
+            "student", "benchmark", "dibels", "program ")
+
+
+@pytest.mark.parametrize("filename", ["people.csv", "story.md", "pitches.json", "about.json"])
+def test_the_school_case_is_in_uk_english(filename):
+    from importlib import resources
+
+    text = resources.files("qi_kit").joinpath("cases", "school", filename).read_text(encoding="utf-8").casefold()
+    found = [w for w in US_WORDS if w in text]
+    assert not found, f"{filename} still uses North American school terms: {found}"
+
+
+def test_the_ward_measures_can_show_the_change_in_time():
+    from qi_kit import case_story
+
+    story = case_story("ward")
+    assert "all falls per 1,000 occupied bed days" in story and "days between falls with harm" in story
+    assert "too rare" in story and "tricky" not in story.casefold()
 
 
 def test_school_informal_leader_and_hub(school):
@@ -395,9 +419,9 @@ def test_school_formal_leaders_with_little_pull(school):
     assert sought_out(school)["Daniel Osei"] == 2
 
 
-def test_school_grades_5_6_team_is_a_silo(school):
+def test_school_years_5_6_team_is_a_silo(school):
     unit = units(school)
-    silo = {p for p, u in unit.items() if u == "Grades 5-6 team"}
+    silo = {p for p, u in unit.items() if u == "Years 5-6 team"}
     assert silo == {"Frank Kowalski", "Diane Fraser", "Leo Nakamura"}
     ties = school.ties[school.ties["kind"] != "reports_to"]
     crossing = ties[ties["source"].isin(silo) != ties["target"].isin(silo)]
@@ -415,7 +439,7 @@ def test_school_path_from_amira_to_frank(school):
 
 
 def test_school_parents_are_the_quiet_group(school):
-    parents = {p for p, u in units(school).items() if u == "Parent council"}
+    parents = {p for p, u in units(school).items() if u == "Parent forum"}
     assert len(parents) == 4
     ties = school.ties
     assert ties[ties["target"].isin(parents) & ~ties["source"].isin(parents)].empty

@@ -218,10 +218,13 @@ def test_pitch_to_the_sceptic(ward):
         ward, "Dr James Whitfield",
         problem="Older patients on Ward 7B fall at night, and some are badly hurt.",
         aim="Reduce falls with harm on Ward 7B by 30% by the end of September.",
-        their_values="You have said the bundle could become more paperwork; I share that concern.",
+        questions="Why does the bundle repeat what our comprehensive geriatric assessment already covers?",
+        their_values="You have said the bundle repeats your assessment; the checks it covers will come from it.",
         ask="Could you give us your advice on the medicines review for two weeks, starting on 14 March?",
         ask_by="14 March")
     assert checks.check_pitch_to_sceptic(good), checks.check_pitch_to_sceptic(good)
+    polite = good.with_answers(their_values="I understand.")
+    assert "tailored" in checks.check_pitch_to_sceptic(polite).message  # 'I understand' does not answer him
     vague = good.with_answers(ask="Your support would be great.")
     feedback = checks.check_pitch_to_sceptic(vague)
     assert not feedback and "ask" in feedback.message

@@ -10,6 +10,7 @@ from qi_kit import MapError, StakeholderMap, load_case
 from qi_kit.engage import (CADENCES, COMMS_COLUMNS, add_comms_row, check_comms_plan, comms_problems, comms_summary,
                            draft_comms_plan, following_date, remove_comms_row, update_comms_row)
 from qi_kit.engage.comms import parse_date
+from qi_kit.model import CHANGE_TEAM_ROLES
 
 MONDAY = dt.date(2026, 1, 12)
 
@@ -132,25 +133,65 @@ def test_check_and_summary(small):
         check_comms_plan(broken)
 
 
+def test_the_change_team_and_the_people_doing_the_work_are_partners():
+    m = StakeholderMap([
+        {"name": "Spo", "authority": 5, "interest": 4, "stance": 2},
+        {"name": "Lea", "authority": 2, "influence": 2, "interest": 5, "stance": 2},
+        {"name": "Pat", "authority": 0, "influence": 0, "interest": 1, "stance": 0},
+        {"name": "Mgr", "unit": "Ward", "authority": 3, "influence": 1, "interest": 1, "stance": 0},
+        {"name": "Cha", "unit": "Ward", "authority": 0, "influence": 1, "interest": 1, "stance": 1},
+        {"name": "Hca", "unit": "Ward nights", "authority": 0, "influence": 0, "interest": 0, "stance": 0},
+        {"name": "Far", "unit": "Elsewhere", "authority": 0, "influence": 0, "interest": 0, "stance": 0},
+    ], [{"source": n, "target": "Mgr", "kind": "reports_to"} for n in ("Cha", "Hca")])
+    roles = {"Spo": "sponsor", "Lea": "day-to-day leader", "Pat": "patient partner", "Cha": "champion"}
+    plan = draft_comms_plan(m, start=MONDAY, roles=roles).set_index("audience")
+    assert plan.index.tolist() == ["Spo (sponsor)", "Lea (day-to-day leader)", "Cha (champion)",
+                                   "Pat (patient partner)", "Mgr (local manager)",
+                                   "Ward nights (1 person doing the work)", "Elsewhere (1 person to monitor)"]
+    # a patient partner with low ratings is still a partner, not an audience on a quarterly email
+    pat = plan.loc["Pat (patient partner)"]
+    assert pat[["channel", "cadence"]].tolist() == ["in person", "weekly during active test cycles"]
+    assert pat["ask"].startswith("Shape it as a partner") and "what matters to patients" in pat["needs_to_hear"]
+    hca = plan.loc["Ward nights (1 person doing the work)"]
+    assert hca[["channel", "cadence", "next_date"]].tolist() == ["huddle", "daily", "2026-01-13"]
+    assert "quiet group" in hca["why"] and "ask them first" in hca["needs_to_hear"]
+    assert plan.loc["Mgr (local manager)", "ask"].startswith("Lead it in your area")
+    assert plan.loc["Elsewhere (1 person to monitor)", "cadence"] == "fortnightly"  # quiet: asked, not emailed
+
+
+@pytest.mark.parametrize("case", ["ward", "school"])
+def test_nobody_on_the_change_team_is_on_a_quarterly_email(case):
+    m = load_case(case)
+    plan = draft_comms_plan(m, start=MONDAY)
+    team = {n for n in m.names if m.person(n)["role"] in CHANGE_TEAM_ROLES}
+    for row in plan.itertuples():
+        if team & set(row.people.split(", ")):
+            assert row.cadence != "quarterly" and row.channel != "email", row.audience
+    doing = plan[plan["audience"].str.contains("doing the work")]
+    assert len(doing) >= 3 and set(doing["channel"]) == {"huddle"} and set(doing["cadence"]) == {"daily"}
+
+
 def test_ward_plan_matches_the_story():
     plan = draft_comms_plan(load_case("ward"), start=MONDAY).set_index("audience")
-    first = plan.index[:4].tolist()
-    assert first == ["Margaret Okafor (sponsor)", "Hannah Price (champion)", "Rosa Delgado (influencer)",
-                     "Dr James Whitfield (resistor)"]
+    first = plan.index[:8].tolist()
+    assert first == ["Margaret Okafor (sponsor)", "Hannah Price (day-to-day leader)", "Emily Watson (champion)",
+                     "Helen Brooks (change team)", "Joan Fletcher (patient partner)", "Tom Barker (local manager)",
+                     "Rosa Delgado (influencer)", "Dr James Whitfield (resistor)"]
     rosa = plan.loc["Rosa Delgado (influencer)"]
     assert rosa[["channel", "cadence", "next_date"]].tolist() == ["in person", "weekly during active test cycles",
                                                                   "2026-01-12"]
-    assert plan.loc["Hannah Price (champion)", "cadence"] == "weekly during active test cycles"
     assert plan.loc["Dr James Whitfield (resistor)", "ask"].startswith("Move from 'no commitment' to 'let it happen'")
     assert "Kwame Asante" in plan.index  # the broker gets his own conversation
-    hcas = plan.loc["Ward 7B nights HCAs (4 people to monitor)"]
+    hcas = plan.loc["Ward 7B nights HCAs (4 people doing the work)"]
     assert hcas["people"] == "Linda Marsh, Joy Mwangi, Gary Sutton, Anita Kaur"
-    assert "quiet group" in hcas["why"] and hcas["channel"] == "in person"
+    assert "quiet group" in hcas["why"] and hcas["channel"] == "huddle"
+    day = plan.loc["Ward 7B (10 people doing the work)"]
+    assert {"Grace Adeyemi", "Mark Sullivan", "Maria Santos", "Sandra Hill"} <= set(day["people"].split(", "))
     quiet = plan[plan["why"].str.contains("quiet")]
-    assert quiet.index.tolist() == ["Ward 7B nights HCAs (4 people to monitor)"]
+    assert quiet.index.tolist() == ["Ward 7B nights HCAs (4 people doing the work)"]
 
 
 def test_school_quiet_group_is_the_parents():
     plan = draft_comms_plan(load_case("school"), start=MONDAY)
     quiet = plan[plan["why"].str.contains("quiet")]
-    assert "Parent council (4 people to keep informed)" in quiet["audience"].tolist()
+    assert "Parent forum (4 people to keep informed)" in quiet["audience"].tolist()

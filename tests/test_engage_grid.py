@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qi_kit import MapError, StakeholderMap, load_case
+from qi_kit.engage.grid import PARTNER_ACTION
 from qi_kit.engage import QUADRANT_ACTIONS, grid_summary, power_interest_grid, quadrant_of
 
 
@@ -41,12 +42,33 @@ def test_power_counts_formal_and_informal_by_default(small):
 
 def test_columns_actions_sentences_and_roles(small):
     grid = power_interest_grid(small)
-    assert list(grid.columns) == ["name", "title", "power", "interest", "quadrant", "action", "role", "sentence"]
+    assert list(grid.columns) == ["name", "title", "power", "interest", "quadrant", "action", "role", "partner",
+                                  "sentence"]
     row = grid.set_index("name").loc["Formal"]
     assert row["action"] == QUADRANT_ACTIONS["manage closely"]
     assert row["sentence"] == "Formal: power 4 of 5, interest 4 of 5, so manage closely."
     assert grid["role"].tolist() == ["", "influencer", ""]  # the map's roles by default
     assert power_interest_grid(small, roles={"Quiet": "champion"})["role"].tolist() == ["", "", "champion"]
+
+
+def test_the_change_team_are_partners_not_audiences(small):
+    grid = power_interest_grid(small, roles={"Quiet": "patient partner", "Formal": "sponsor"}).set_index("name")
+    assert grid["partner"].tolist() == [False, False, True]
+    assert grid.loc["Quiet", "action"] == PARTNER_ACTION and "not an audience" in PARTNER_ACTION
+    assert grid.loc["Quiet", "quadrant"] == "monitor"  # still drawn where the ratings put them
+    assert grid.loc["Quiet", "sentence"].startswith("Quiet: patient partner, a partner on the change team")
+    text = grid_summary(grid.reset_index())
+    assert text == "Partners on the change team, not audiences (1): Quiet. Manage closely (2): Informal, Formal."
+    outside = power_interest_grid(small, roles={"Quiet": "patient partner"}, outside_team=True)
+    assert outside["name"].tolist() == ["Formal", "Informal"]
+
+
+def test_ward_grid_puts_the_change_team_outside_the_quadrants():
+    grid = power_interest_grid(load_case("ward"))
+    team = set(grid.loc[grid["partner"], "name"])
+    assert team == {"Hannah Price", "Helen Brooks", "Emily Watson", "Joan Fletcher"}
+    outside = power_interest_grid(load_case("ward"), outside_team=True)
+    assert len(outside) == 33 and not team & set(outside["name"])
 
 
 def test_an_unknown_power_measure_is_explained(small):

@@ -58,17 +58,17 @@ def test_tables_follow_the_participants_choices(ward):
     assert roles.loc["Kwame Asante", ["role", "source"]].tolist() == ["influencer", "your choice"]
     assert tables["grid"].set_index("name").loc["Kwame Asante", "role"] == "influencer"
     assert "Kwame Asante (influencer)" in tables["comms"]["audience"].tolist()
-    assert tables["raci"].loc["Agree the aim and scope of the project", "Kwame Asante"] == "C"
+    assert tables["raci"].loc["Agree the aim, scope and measures (the project charter)", "Kwame Asante"] == "C"
 
 
 def test_edited_tables_are_kept_as_edited(ward):
     draft = engagement_tables(ward, EngagementPlan(start="2026-01-12"))
-    raci = set_raci(draft["raci"], "Start a small test of change", "Tom Barker", "R")
+    raci = set_raci(draft["raci"], "Run a small test of change", "Tom Barker", "R")
     comms = draft["comms"].head(2).to_dict("records")
     comms[0]["owner"] = "Tom"
     plan = EngagementPlan(raci=raci_to_dict(raci), comms=comms)
     tables = engagement_tables(ward, plan)
-    assert tables["raci"].loc["Start a small test of change", "Tom Barker"] == "R"
+    assert tables["raci"].loc["Run a small test of change", "Tom Barker"] == "R"
     assert tables["comms"]["owner"].tolist() == ["Tom", "you"]
 
 
@@ -88,7 +88,9 @@ def test_markdown_has_every_section(ward):
                     "## 4. Decision path (RACI)", "## 5. Communication plan", "## 6. Leadership reflection",
                     "### Four implementation-leadership competencies", "## Sources"):
         assert heading in text
-    assert "| Margaret Okafor | Chief Nurse | sponsor | suggested |" in text
+    assert "| Margaret Okafor | Chief Nurse | sponsor | on the map |" in text
+    assert "Others in Ward 7B nights HCAs" in text and "everyone in that unit without a column" in text
+    assert "X? = a first guess" in text
     assert "Checked: every decision has exactly one A" in text
     assert "Keep it private" in text
     assert "Implementation Science 9:45" in text
@@ -136,7 +138,9 @@ def test_logic_modules_do_not_import_matplotlib_or_ipywidgets():
 
 
 @pytest.mark.parametrize("module", ["qi_kit.engage.grid", "qi_kit.engage.commitment", "qi_kit.engage.raci",
-                                    "qi_kit.engage.comms", "qi_kit.engage.roles", "qi_kit.reflect"])
+                                    "qi_kit.engage.comms", "qi_kit.engage.roles", "qi_kit.reflect",
+                                    "qi_kit.activities", "qi_kit.pitch.templates", "qi_kit.engage._choices",
+                                    "qi_kit.handouts", "qi_kit.authoring.timings"])
 def test_docstring_examples_run(module):
     import doctest
     import importlib
@@ -147,8 +151,10 @@ def test_docstring_examples_run(module):
 
 def test_a_wide_decision_table_is_turned_round_to_fit_a_page(ward):
     text = plan_markdown(ward, EngagementPlan(start="2026-01-12"))  # 14 people, 5 decisions
-    assert "| person | Agree the aim and scope of the project | Choose which change ideas to test |" in text
-    assert "| Margaret Okafor | A | I | I | A | A |" in text
+    assert "| person | Agree the aim, scope and measures (the project charter) | Choose which change ideas to test |" \
+        in text
+    assert "| Margaret Okafor | A | I | I | I | A |" in text
+    assert "| Joan Fletcher | C | C | C | C | C |" in text
     narrow = StakeholderMap([{"name": "Ann", "authority": 5, "interest": 4, "stance": 2},
                              {"name": "Bo", "authority": 2, "influence": 2, "interest": 5, "stance": 2}])
     assert "| decision | Ann | Bo |" in plan_markdown(narrow, EngagementPlan(start="2026-01-12"))

@@ -7,22 +7,30 @@ import pytest
 from qi_kit import MapError, StakeholderMap, load_case
 from qi_kit.engage import (DEFAULT_DECISIONS, add_decision, check_raci, draft_raci, empty_raci, raci_problems,
                            raci_summary, raci_warnings, remove_decision, set_raci)
-from qi_kit.engage.raci import raci_from_dict, raci_to_dict, tidy_cell
+from qi_kit.engage.raci import local_leader, raci_from_dict, raci_to_dict, tidy_cell
 
-ROLES = {"Spo": "sponsor", "Cha": "champion", "Inf": "influencer", "Res": "resistor"}
+ROLES = {"Spo": "sponsor", "Lea": "day-to-day leader", "Cha": "champion", "Inf": "influencer", "Res": "resistor",
+         "Pat": "patient partner"}
+CHARTER, CHOOSE, TEST, ADOPT, SPREAD = DEFAULT_DECISIONS
 
 
 @pytest.fixture
 def small():
-    return StakeholderMap([
+    people = [
         {"name": "Spo", "authority": 5, "interest": 4, "stance": 2},
-        {"name": "Cha", "authority": 2, "influence": 2, "interest": 5, "stance": 2},
-        {"name": "Inf", "authority": 0, "influence": 5, "interest": 4, "stance": 1},
+        {"name": "Lea", "authority": 2, "influence": 2, "interest": 5, "stance": 2},
+        {"name": "Cha", "authority": 0, "influence": 2, "interest": 4, "stance": 1, "unit": "Ward"},
+        {"name": "Inf", "authority": 0, "influence": 5, "interest": 4, "stance": 1, "unit": "Ward"},
         {"name": "Res", "authority": 4, "influence": 4, "interest": 3, "stance": -2},
         {"name": "Boss", "authority": 4, "influence": 1, "interest": 1, "stance": 0},
-        {"name": "Mgr", "authority": 3, "influence": 1, "interest": 4, "stance": 1},
-        {"name": "Staff", "authority": 0, "influence": 1, "interest": 2, "stance": 0},
-    ])
+        {"name": "Mgr", "authority": 3, "influence": 1, "interest": 4, "stance": 1, "unit": "Ward"},
+        {"name": "Staff", "authority": 0, "influence": 1, "interest": 2, "stance": 0, "unit": "Ward"},
+        {"name": "Hca", "authority": 0, "influence": 1, "interest": 2, "stance": 0, "unit": "Ward nights"},
+        {"name": "Pat", "authority": 0, "influence": 1, "interest": 5, "stance": 2},
+    ]
+    ties = [{"source": n, "target": "Mgr", "kind": "reports_to"} for n in ("Cha", "Inf", "Staff", "Hca")]
+    ties.append({"source": "Mgr", "target": "Spo", "kind": "reports_to"})
+    return StakeholderMap(people, ties)
 
 
 @pytest.fixture
@@ -39,20 +47,32 @@ def test_tidy_cell(raw, tidy):
     assert tidy_cell(raw) == tidy
 
 
-def test_draft_is_seeded_from_roles_and_grid(small):
+def test_draft_is_seeded_from_roles_grid_and_reporting_lines(small):
     draft = draft_raci(small, roles=ROLES)
     assert list(draft.index) == list(DEFAULT_DECISIONS)
-    # people with a role first, then others in manage closely / keep satisfied; Staff is left out
-    assert list(draft.columns) == ["Spo", "Cha", "Inf", "Res", "Boss", "Mgr"]
-    aims = draft.loc["Agree the aim and scope of the project"]
-    assert aims.to_dict() == {"Spo": "A", "Cha": "R", "Inf": "C", "Res": "C", "Boss": "I", "Mgr": "C"}
-    tests = draft.loc["Start a small test of change"]
-    assert tests[["Spo", "Cha"]].tolist() == ["I", "A/R"]
-    assert raci_problems(draft) == []
+    # people with a role and the local manager first, then others with power, then the teams doing the work
+    assert list(draft.columns) == ["Spo", "Lea", "Cha", "Inf", "Res", "Boss", "Mgr", "Pat", "Others in Ward",
+                                   "Others in Ward nights"]
+    assert local_leader(small, ROLES) == "Mgr"
+    assert draft.loc[CHARTER].to_dict() == {"Spo": "A", "Lea": "R", "Cha": "R", "Inf": "C", "Res": "C", "Boss": "I",
+                                            "Mgr": "C", "Pat": "C", "Others in Ward": "I",
+                                            "Others in Ward nights": "I"}
+    assert draft.loc[TEST].to_dict() == {"Spo": "I", "Lea": "A/R", "Cha": "R", "Inf": "C", "Res": "C", "Boss": "I",
+                                         "Mgr": "C", "Pat": "C", "Others in Ward": "R", "Others in Ward nights": "R"}
+    assert draft.loc[ADOPT, ["Mgr", "Spo", "Others in Ward"]].tolist() == ["A", "I", "C"]
+    assert draft.loc[SPREAD, ["Spo", "Boss"]].tolist() == ["A", "C"]  # keep satisfied: asked before spreading
+    assert (draft["Pat"] == "C").all()
+    assert raci_problems(draft, m=small) == [] and raci_warnings(draft) == []
 
 
-def test_draft_without_a_champion_fails_the_check_on_purpose(small):
-    draft = draft_raci(small, roles={"Spo": "sponsor"})
+def test_draft_without_team_columns_and_with_a_named_local_manager(small):
+    draft = draft_raci(small, roles=ROLES, teams=False, local="boss")
+    assert "Others in Ward" not in draft.columns
+    assert draft.loc[ADOPT, "Boss"] == "A"
+
+
+def test_draft_without_anyone_to_do_the_work_fails_the_check_on_purpose(small):
+    draft = draft_raci(small, roles={"Spo": "sponsor"}, teams=False)
     assert (draft["Spo"] == "A").all()
     problems = raci_problems(draft)
     assert len(problems) == len(DEFAULT_DECISIONS)
@@ -64,10 +84,21 @@ def test_draft_without_a_sponsor_uses_the_most_authority(small):
     assert draft.loc["Go"].to_dict() == {"Staff": "I", "Boss": "A", "Mgr": "C"}
 
 
-def test_draft_decisions_can_say_who_signs_off(small):
-    draft = draft_raci(small, roles=ROLES, decisions={"Buy a bed alarm": "sponsor", "Try it on bay 2": "champion"})
+def test_draft_decisions_can_say_what_kind_they_are(small):
+    draft = draft_raci(small, roles=ROLES, decisions={"Buy a bed alarm": "sponsor", "Try it on bay 2": "test",
+                                                        "Make it the ward's way": "adopt"})
     assert draft.loc["Buy a bed alarm", "Spo"] == "A"
-    assert draft.loc["Try it on bay 2", "Cha"] == "A/R"
+    assert draft.loc["Try it on bay 2", "Lea"] == "A/R"
+    assert draft.loc["Make it the ward's way", "Mgr"] == "A"
+    with pytest.raises(MapError, match="Did you mean 'test'"):
+        draft_raci(small, roles=ROLES, decisions={"X": "tset"})
+
+
+def test_team_columns_are_checked_against_the_map(small):
+    draft = draft_raci(small, roles=ROLES)
+    assert set_raci(draft, CHARTER, "Others in Ward", "C", m=small).loc[CHARTER, "Others in Ward"] == "C"
+    wrong = draft.rename(columns={"Others in Ward": "Others in Wrad"})
+    assert [p.where for p in raci_problems(wrong, m=small)] == ["column 'Others in Wrad'"]
 
 
 def test_one_a_at_least_one_r(table):
@@ -159,11 +190,30 @@ def test_summary_and_round_trip(table):
         raci_from_dict(["not", "a", "table"])
 
 
-def test_ward_draft_is_valid_with_the_sponsor_and_champion_signing_off():
+@pytest.mark.parametrize("case, local, team, frontline", [
+    ("ward", "Tom Barker", {"Hannah Price", "Helen Brooks", "Emily Watson", "Joan Fletcher"},
+     {"Others in Ward 7B", "Others in Ward 7B nights", "Others in Ward 7B nights HCAs"}),
+    ("school", "Maya Thompson", {"Amira Haddad", "Sophie Martin"},
+     {"Others in Years 1-2 team", "Others in Years 5-6 team", "Others in Pupil support"}),
+])
+def test_case_drafts_treat_the_people_doing_the_work_as_partners(case, local, team, frontline):
+    m = load_case(case)
+    draft = draft_raci(m)
+    assert raci_problems(draft, m=m) == [] and raci_warnings(draft) == []
+    partners = [n for n in draft.columns if n in m and m.person(n)["role"] == "patient partner"]
+    assert (draft[partners] == "C").all().all()  # the patient partner is consulted on every decision
+    assert team | frontline <= set(draft.columns)
+    for decision in (CHOOSE, TEST):  # the change team and the people doing the work: R or C
+        assert set(draft.loc[decision, sorted(team | frontline)]) <= {"R", "C", "A/R"}, decision
+    assert (draft.loc[TEST, sorted(frontline)] == "R").all()
+    assert draft.loc[ADOPT, local] == "A"  # the place's own manager signs off its standard
+
+
+def test_ward_draft_names_the_right_people():
     draft = draft_raci(load_case("ward"))
-    assert raci_problems(draft) == []
-    assert raci_warnings(draft) == []
-    assert draft.loc["Adopt a change as the new standard way of working", "Margaret Okafor"] == "A"
-    assert draft.loc["Choose which change ideas to test", "Hannah Price"] == "A/R"
-    assert draft.loc["Agree the aim and scope of the project", "Dr James Whitfield"] == "C"
-    assert draft.loc["Agree the aim and scope of the project", "Rosa Delgado"] == "C"
+    assert draft.loc[ADOPT, "Margaret Okafor"] == "I"
+    assert draft.loc[CHOOSE, "Hannah Price"] == "A/R"
+    assert draft.loc[CHARTER, "Margaret Okafor"] == "A"
+    assert draft.loc[CHARTER, "Dr James Whitfield"] == "C"
+    assert draft.loc[CHARTER, "Rosa Delgado"] == "C"
+    assert draft.loc[TEST, "Emily Watson"] == "R"

@@ -112,7 +112,7 @@ def test_self_ties_and_duplicate_ties(tmp_path):
     ("interest", "-1", "-1 is outside the scale 0 to 5"),
     ("stance", "3", "3 is outside the scale -2 to 2"),
     ("stance", "nan", "'nan' is not a number"),
-    ("role", "blocker", "'blocker' is not a role the kit knows. Fix: Use one of: sponsor, champion, influencer, resistor"),
+    ("role", "blocker", "'blocker' is not a role the kit knows. Fix: Use one of: sponsor, day-to-day leader, champion, change team, patient partner, influencer, resistor"),
     ("role", "Sponser", "Did you mean 'sponsor'?"),
 ])
 def test_bad_ratings_and_roles(column, value, message):

@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 WORKSHOPS = sorted((ROOT / "workshops").glob("*.ipynb"))
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
 EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
-ALL = WORKSHOPS + SOLUTIONS + EXERCISES
+FACILITATOR = sorted((ROOT / "workshops" / "facilitator").glob("*.ipynb"))  # not on the participants' path
+ALL = WORKSHOPS + SOLUTIONS + EXERCISES + FACILITATOR
 
 
 def _id(path: Path) -> str:
@@ -31,7 +32,14 @@ def _id(path: Path) -> str:
 
 def test_there_are_notebooks_in_every_folder():
     assert WORKSHOPS and WORKSHOPS[0].name == "00_start_here.ipynb"
-    assert SOLUTIONS and EXERCISES
+    assert SOLUTIONS and EXERCISES and FACILITATOR
+
+
+def test_facilitator_notebooks_are_checked_as_their_own_kind():
+    from qi_kit.authoring.rules import folder_role
+
+    assert {folder_role(p) for p in FACILITATOR} == {"facilitator"}
+    assert folder_role(WORKSHOPS[0]) == "workshops"
 
 
 @pytest.mark.parametrize("path", ALL, ids=_id)
@@ -40,7 +48,7 @@ def test_notebook_follows_the_rules(path):
     assert not problems, f"{_id(path)}:\n" + "\n".join(f"- {p}" for p in problems)
 
 
-@pytest.mark.parametrize("path", WORKSHOPS + SOLUTIONS, ids=_id)
+@pytest.mark.parametrize("path", WORKSHOPS + SOLUTIONS + FACILITATOR, ids=_id)
 def test_reference_notebooks_were_executed(path):
     """Strict nbval compares a cell only if it was executed: every code cell must have been."""
     code = [c for c in read_notebook(path).cells if c.cell_type == "code"]

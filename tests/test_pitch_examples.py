@@ -73,9 +73,9 @@ def test_the_ward_pitches_go_to_the_sponsor_and_the_resistor():
 
 def test_the_school_pitches_follow_the_story():
     pitches = example_pitches("school")
-    assert pitches["good_superintendent"].leader == "Michael Ferraro"
-    assert pitches["good_superintendent"].leader_kind == "decision maker"
-    assert "61%" in pitches["good_superintendent"].evidence and "80%" in pitches["good_superintendent"].aim
+    assert pitches["good_chief_executive"].leader == "Michael Ferraro"
+    assert pitches["good_chief_executive"].leader_kind == "decision maker"
+    assert "61%" in pitches["good_chief_executive"].evidence and "80%" in pitches["good_chief_executive"].aim
     assert pitches["good_resistor"].leader == pitches["weak_resistor"].leader == "Frank Kowalski"
 
 

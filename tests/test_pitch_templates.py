@@ -151,8 +151,20 @@ def test_the_email_leads_with_the_ask_and_is_signed():
     assert email.startswith("Subject: Could you come to the huddle on Monday?\n\nDear Margaret,\n")
     assert email.rstrip().endswith("Best wishes,\nHannah Price, QI Lead")
     long = t.email_subject(Pitch(ask="Could you " + "really " * 30 + "come?"))
-    assert len(long) == 80 and long.endswith("…")
+    assert long.endswith("really come?") and "…" not in long  # the whole first sentence, never cut
+    late = t.email_subject(Pitch(ask="Could you come to our 11 p.m. huddle on Monday? Dr. Rahman will be there."))
+    assert late == "Could you come to our 11 p.m. huddle on Monday?"
     assert t.email_subject(Pitch()) == "A request"
+
+
+def test_the_email_never_carries_the_preparation_notes():
+    p = tokened(ask="Could you come on Monday?", questions="She will ask about SECRET-QUESTIONS.",
+                if_no="Go round her: SECRET-PLAN-B.", offer="I will write the board lines.")
+    email = t.render_email(p)
+    assert "SECRET" not in email and "I will write the board lines." in email
+    for page in (t.render_text(p), t.render_markdown(p), t.render_html(p)):
+        assert "SECRET-QUESTIONS" in page and "SECRET-PLAN-B" in page and "Before you go in" in page
+    assert "SECRET" not in t.spoken_text(p)  # preparation is not counted in the speaking time
 
 
 def test_checklist_renderings_have_one_row_per_check():

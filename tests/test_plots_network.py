@@ -115,7 +115,8 @@ def test_live_map_redraws_only_what_changes(ward, ward_positions):
     live = LiveMap(ward, positions=ward_positions)
     plain = live.png()
     assert live.picture().data["marked"] == [] and live.picture().data["legend_entries"] == [
-        "sponsor", "champion", "influencer", "resistor", "no role"]
+        "sponsor", "day-to-day leader", "champion", "change team", "patient partner", "influencer", "resistor",
+        "no role"]
     ringed = live.png(mark=["joan fletcher"], chosen="Tom Barker")
     data = live.picture(mark=["joan fletcher"], chosen="Tom Barker").data
     assert data["marked"] == ["Joan Fletcher"] and data["chosen"] == "Tom Barker"

@@ -76,10 +76,10 @@ def test_fill_every_step_and_click_through(work_folder):
     assert html.escape(good.ask, quote=True) in builder.preview.value
     # the checklist: the shipped good example passes every check
     assert builder.feedback_table["passed"].all()
-    assert builder.checklist.value.count("✔") == 9 and "✘" not in builder.checklist.value
-    assert "All 9 checks pass" in builder.summary.value
-    assert builder.progress_label.value == "Step 10 of 10: Review and take it home · 13 of 13 answers written"
-    assert builder.progress.value == 10
+    assert builder.checklist.value.count("✔") == 10 and "✘" not in builder.checklist.value
+    assert "All 10 checks pass" in builder.summary.value
+    assert builder.progress_label.value == "Step 13 of 13: Review and take it home · 16 of 16 answers written"
+    assert builder.progress.value == 13
     # the workspace holds the pitch, in the section "pitch"
     saved = load_workspace(work_folder / "workspace.json")["pitch"]
     assert Pitch.from_dict(saved) == good
@@ -95,7 +95,7 @@ def test_back_and_next_stay_in_range(small_map):
     assert builder.step == len(STEPS) - 1
     builder.back_button.click()
     assert builder.step == len(STEPS) - 2 and not builder.next_button.disabled
-    assert "Step 9 of 10: Next step and updates" in builder.progress_label.value
+    assert "Step 12 of 13: If they say no" in builder.progress_label.value
 
 
 def test_each_step_shows_its_prompt_an_example_and_a_hint(small_map):
@@ -124,8 +124,9 @@ def test_choosing_a_leader_updates_the_details_advice_and_checklist(small_map):
     builder.leader.value = "Dr James Whitfield"
     assert builder.value.leader_role == "resistor" and builder.value.leader_stance == -2
     assert "Stance -2 (opposes the change)" in builder.leader_info.value
-    assert "Name their concern first" in builder.leader_info.value
+    assert "Write down their concern in their own words" in builder.leader_info.value
     assert "tailored to Dr James Whitfield (resistor)" in builder.checklist.value
+    builder.answers["questions"].value = "He says the bundle is another form to fill in."
     builder.answers["their_values"].value = "You have said the bundle is another form to fill in."
     assert builder.feedback_table.loc["tailored", "passed"]
     builder.leader.value = ""
@@ -315,9 +316,9 @@ def test_script_in_a_name_or_an_answer_is_escaped_everywhere(small_map, work_fol
 
 def test_the_text_fallback_is_short_and_plain(small_map):
     builder = PitchBuilder(small_map)
-    assert repr(builder) == "Pitch builder: a pitch (no leader chosen yet), step 1 of 10. 1 of 9 checks pass."
+    assert repr(builder) == "Pitch builder: a pitch (no leader chosen yet), step 1 of 13. 1 of 10 checks pass."
     builder.leader.value = "Margaret Okafor"
-    assert repr(builder).startswith("Pitch builder: a pitch to Margaret Okafor, step 1 of 10.")
+    assert repr(builder).startswith("Pitch builder: a pitch to Margaret Okafor, step 1 of 13.")
 
 
 def test_public_name():

@@ -66,7 +66,8 @@ def test_keep_my_choices_saves_redraws_and_marks_the_choice(ward, path):
     data = saved(path)
     assert data["role_overrides"] == {"Kwame Asante": "influencer"}
     assert data["commitment_needed"] == {"Kwame Asante": "make it happen"}
-    assert data["commitment_now"] == {}  # unchanged guesses are not stored as choices
+    assert data["commitment_now"] == {"Kwame Asante": "help it happen"}  # keeping it confirms the first guess
+    assert "first guess" not in grid.reason.value
     assert "your choice" in grid.table.value
     grid.use_suggestion.click()
     assert grid.value["Kwame Asante"] == ""
@@ -82,17 +83,27 @@ def test_choices_come_back_in_a_new_session(ward, path):
     assert again.value["Helen Brooks"] == "champion"
 
 
-def test_use_the_roles_on_my_map(path):
+def test_the_role_typed_on_the_map_is_where_the_grid_starts(path):
     m = StakeholderMap([{"name": "Ann", "authority": 5, "interest": 4, "stance": 2},
                         {"name": "Bo", "influence": 1, "role": "champion"}])
     grid = RoleGrid(m, path=path)
-    assert grid.value == {"Ann": "sponsor", "Bo": ""}
-    grid.use_map_roles.click()
     assert grid.value == {"Ann": "sponsor", "Bo": "champion"}
-    assert saved(path)["role_overrides"] == {"Bo": "champion"}
-    bare = RoleGrid(StakeholderMap([{"name": "Cy"}]), path=path)
-    bare.use_map_roles.click()
-    assert "No roles are recorded on your map" in bare.message.value and "qi-error" in bare.message.value
+    grid.person.value = "Bo"
+    assert grid.role.value == "champion" and "(on your map)" in grid.reason.value
+    assert "promotes the change among peers" in grid.reason.value
+    grid.role.value = ""
+    grid.keep.click()
+    assert grid.value["Bo"] == "" and saved(path)["role_overrides"] == {"Bo": ""}
+    grid.use_suggestion.click()
+    assert grid.value["Bo"] == "champion"
+
+
+def test_the_ward_grid_and_the_editor_agree_on_every_role(ward, path):
+    grid = RoleGrid(ward, path=path)
+    recorded = {n: r for n, r in zip(ward.people["name"], ward.people["role"]) if r}
+    assert {n: grid.value[n] for n in recorded} == recorded
+    grid.person.value = "Joan Fletcher"
+    assert "A partner on the change team" in grid.reason.value
 
 
 def test_names_are_escaped_everywhere(path):
@@ -112,16 +123,16 @@ def test_names_are_escaped_everywhere(path):
 def test_raci_editor_sets_checks_and_saves(ward, path):
     editor = DecisionRolesEditor(ward, path=path)
     assert "Checked: every decision has exactly one A" in editor.check.value
-    editor.decision.value = "Start a small test of change"
+    editor.decision.value = "Run a small test of change"
     editor.person.value = "Tom Barker"
     assert editor.letter.value == "C"
     editor.letter.value = "A"
     editor.set_button.click()
-    assert editor.value.loc["Start a small test of change", "Tom Barker"] == "A"
+    assert editor.value.loc["Run a small test of change", "Tom Barker"] == "A"
     assert "Hannah Price and Tom Barker are all accountable (A)" in editor.check.value
     assert "qi-warn" in editor.check.value
     decisions = saved(path)["raci"]["decisions"]
-    row = next(d for d in decisions if d["decision"] == "Start a small test of change")
+    row = next(d for d in decisions if d["decision"] == "Run a small test of change")
     assert row["roles"]["Tom Barker"] == "A"
 
 
@@ -144,11 +155,13 @@ def test_raci_editor_adds_removes_and_redrafts(ward, path):
 
 def test_raci_adds_a_person_with_a_column(ward, path):
     editor = DecisionRolesEditor(ward, path=path)
-    assert "Joan Fletcher" not in editor.value.columns
-    editor.person.value = "Joan Fletcher"
+    assert "Pauline Reid" not in editor.value.columns and "Others in Ward 7B" in editor.person.options
+    editor.person.value = "Pauline Reid"
     editor.letter.value = "C"
     editor.set_button.click()
-    assert editor.value.loc[editor.decision.value, "Joan Fletcher"] == "C"
+    assert editor.value.loc[editor.decision.value, "Pauline Reid"] == "C"
+    editor.person.value = "Others in Ward 7B nights HCAs"
+    assert editor.letter.value == "I"  # the charter: the night HCAs are told, then asked at their huddle
 
 
 # --------------------------------------------------------------------------- communication plan
@@ -158,15 +171,15 @@ def test_comms_editor_shows_the_draft_and_saves_a_row(ward, path):
     editor = CommsPlanEditor(ward, path=path, start=START)
     assert editor.value.loc[0, "audience"] == "Margaret Okafor (sponsor)"
     assert editor.next_date.value == START
-    editor.row.value = 2
+    editor.row.value = 6
     assert editor.audience.value == "Rosa Delgado (influencer)"
     editor.owner.value = "Hannah"
     editor.channel.value = "huddle"
     editor.save_row.click()
     data = saved(path)
-    assert data["comms"][2]["owner"] == "Hannah" and data["comms"][2]["channel"] == "huddle"
+    assert data["comms"][6]["owner"] == "Hannah" and data["comms"][6]["channel"] == "huddle"
     assert data["start"] == "2026-01-12"  # the dates the draft was counted from are kept
-    assert "Saved row 3" in editor.message.value
+    assert "Saved row 7" in editor.message.value
 
 
 def test_comms_done_moves_the_next_date_on(ward, path):
@@ -249,7 +262,7 @@ def test_planner_tabs_share_one_plan(ward, path):
     planner.tabs.selected_index = 2
     assert "Kwame Asante (influencer)" in planner.comms.value["audience"].tolist()
     planner.tabs.selected_index = 1
-    assert planner.decisions.value.loc["Agree the aim and scope of the project", "Kwame Asante"] == "C"
+    assert planner.decisions.value.loc["Agree the aim, scope and measures (the project charter)", "Kwame Asante"] == "C"
     planner.reflections["levers"].sliders["skills_1"].value = 3
     plan = planner.value
     assert isinstance(plan, EngagementPlan)
@@ -267,7 +280,7 @@ def test_edited_drafts_stop_following_the_roles(ward, path):
     planner.roles.role.value = "champion"
     planner.roles.keep.click()
     planner.tabs.selected_index = 1
-    assert planner.decisions.value.loc["Start a small test of change", "Kwame Asante"] == "I"
+    assert planner.decisions.value.loc["Run a small test of change", "Kwame Asante"] == "I"
 
 
 def test_two_stores_do_not_undo_each_other(ward, path):
@@ -306,13 +319,15 @@ def test_an_empty_map_gives_plain_messages_not_tracebacks(path):
 
 
 def test_text_fallbacks_are_short_plain_and_dateless(ward, path):
+    """A notebook shows at most 110 characters of a widget's text (ipywidgets cuts the rest)."""
     planner = EngagementPlanner(ward, path=path)  # no start given: the widget uses today
-    assert repr(planner.roles) == ("Roles and power/interest grid for 37 people. Sponsor: Margaret Okafor; "
-                                   "champion: Hannah Price; influencer: Rosa Delgado; resistor: Dr James Whitfield.")
-    assert repr(planner.decisions) == ("Decision roles (RACI): 5 decisions: Margaret Okafor signs off 3; "
-                                       "Hannah Price signs off 2; checked.")
-    assert repr(planner.comms) == "Communication plan: 23 audiences, 2 of them at least weekly."
+    assert repr(planner.roles) == ("Roles and power/interest grid for 37 people: 7 have a role; the sponsor is "
+                                   "Margaret Okafor.")
+    assert repr(planner.decisions) == "Decision roles (RACI): 5 decisions, signed off by 3 people; checked."
+    assert repr(planner.comms) == "Communication plan: 19 audiences, 9 of them at least weekly."
     assert repr(planner.reflections["levers"]) == ("Reflection, four levers of the influence model: 0 of 8 prompts "
                                                    "answered.")
     assert repr(planner).startswith("Engagement planner for 37 people")
     assert repr(planner.export).startswith("Export:")
+    for widget in (planner, planner.roles, planner.decisions, planner.comms, planner.export, planner.reflection):
+        assert len(repr(widget)) <= 110, repr(widget)

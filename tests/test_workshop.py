@@ -80,7 +80,7 @@ def test_notes_form_escapes_questions_and_title():
 def test_action_plan_form_has_every_question():
     form = qi_kit.action_plan_form()
     assert list(form.value) == list(ACTION_PLAN_QUESTIONS)
-    assert "6 questions" in repr(form)
+    assert "7 questions" in repr(form)
 
 
 def test_practice_slider_follows_the_slider():
@@ -123,9 +123,9 @@ def test_people_table_has_plain_headings_and_most_pull_first():
     assert view.index[0] == "Rosa Delgado" and len(view) == 3
 
 
-def test_route_ends_from_champion_to_resistor(capsys):
+def test_route_ends_from_the_day_to_day_leader_to_resistor(capsys):
     assert qi_kit.route_ends(qi_kit.load_case("ward")) == ("Hannah Price", "Dr James Whitfield")
-    assert "the champion" in capsys.readouterr().out
+    assert "the day-to-day leader" in capsys.readouterr().out
     assert qi_kit.route_ends(qi_kit.load_case("school"), quiet=True) == ("Amira Haddad", "Frank Kowalski")
 
 

@@ -13,8 +13,8 @@ commands:
   refresh      re-run notebooks (default: workshops/ and solutions/) and save their outputs
   lint         check every notebook against the kit's notebook rules
 """
-REFERENCE_FOLDERS = ("workshops", "solutions")
-ALL_FOLDERS = ("workshops", "solutions", "exercises")
+REFERENCE_FOLDERS = ("workshops", "workshops/facilitator", "solutions")
+ALL_FOLDERS = ("workshops", "workshops/facilitator", "solutions", "exercises")
 
 
 def _exercises() -> int:

@@ -20,6 +20,8 @@ The rules per folder:
   the minutes needed and what you will leave with; the notebook ends with key points and
   discussion prompts; a markdown cell comes before every code cell; a code cell is at most
   :data:`MAX_WORKSHOP_LINES` lines; a picture is followed by a "what to notice" sentence.
+- ``workshops/facilitator/`` (the facilitator's notebooks): executed like the lessons, and
+  widget-first (the same cell rules), without the lesson skeleton.
 """
 
 from __future__ import annotations
@@ -141,6 +143,13 @@ def workshop_problems(notebook: dict[str, Any]) -> list[str]:
     for pattern, what in ((KEY_POINTS, "'## Key points'"), (DISCUSSION, "'## Discussion prompts'")):
         if not pattern.search(markdown):
             problems.append(f"the notebook needs a {what} section at the end.")
+    return problems + widget_first_problems(notebook)
+
+
+def widget_first_problems(notebook: dict[str, Any]) -> list[str]:
+    """Short code cells, each after a markdown cell; a picture followed by what to notice."""
+    problems = []
+    cells = notebook["cells"]
     number = -1
     for index, cell in enumerate(cells):
         if cell["cell_type"] != "code":
@@ -161,8 +170,15 @@ def workshop_problems(notebook: dict[str, Any]) -> list[str]:
 
 
 def folder_role(path: Path) -> str:
-    """'workshops', 'solutions' or 'exercises' from the folder a notebook is in."""
-    return Path(path).parent.name
+    """'workshops', 'solutions', 'exercises' or 'facilitator' from the folder a notebook is in.
+
+    ``workshops/facilitator/`` holds the facilitator's notebooks: not lessons on the participants'
+    path (no objectives or key points), but stored executed and widget-first like the lessons.
+    """
+    path = Path(path)
+    if path.parent.name == "facilitator" and path.parent.parent.name == "workshops":
+        return "facilitator"
+    return path.parent.name
 
 
 def notebook_problems(path: str | Path, notebook: dict[str, Any] | None = None) -> list[str]:
@@ -173,8 +189,10 @@ def notebook_problems(path: str | Path, notebook: dict[str, Any] | None = None) 
     notebook = read_notebook(path) if notebook is None else notebook
     role = folder_role(path)
     problems = common_problems(notebook)
-    if role in ("workshops", "solutions"):
+    if role in ("workshops", "solutions", "facilitator"):
         problems += reference_problems(notebook)
+    if role == "facilitator":
+        problems += widget_first_problems(notebook)
     if role == "exercises":
         problems += exercise_problems(notebook)
     if role == "workshops":

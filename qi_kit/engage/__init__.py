@@ -12,12 +12,13 @@ from .comms import (CADENCES, CHANNELS, COMMS_COLUMNS, add_comms_row, check_comm
                     comms_summary, draft_comms_plan, following_date, remove_comms_row, update_comms_row)
 from .grid import QUADRANT_ACTIONS, QUADRANTS, grid_summary, power_interest_grid, quadrant_of
 from .plan import EngagementPlan, engagement_tables, plan_html, plan_markdown, write_plan
-from .raci import (CELL_VALUES, DEFAULT_DECISIONS, RACI_LETTERS, add_decision, check_raci, draft_raci,
-                   empty_raci, raci_problems, raci_summary, raci_warnings, remove_decision, set_raci)
-from .roles import apply_role_overrides, final_roles, roles_summary, suggest_roles
+from .raci import (CELL_VALUES, DECISION_KINDS, DEFAULT_DECISIONS, RACI_LETTERS, add_decision, check_raci, draft_raci,
+                   empty_raci, local_leader, raci_problems, raci_summary, raci_warnings, remove_decision, set_raci)
+from .roles import ROLE_MEANINGS, apply_role_overrides, change_team, final_roles, roles_summary, suggest_roles
 
 __all__ = [
-    "CADENCES", "CELL_VALUES", "CHANNELS", "COMMITMENT_LEVELS", "COMMS_COLUMNS", "DEFAULT_DECISIONS",
+    "CADENCES", "CELL_VALUES", "CHANNELS", "COMMITMENT_LEVELS", "COMMS_COLUMNS", "DECISION_KINDS", "DEFAULT_DECISIONS",
+    "ROLE_MEANINGS", "change_team", "local_leader",
     "QUADRANTS", "QUADRANT_ACTIONS", "RACI_LETTERS", "EngagementPlan", "add_comms_row", "add_decision",
     "apply_role_overrides", "check_comms_plan", "check_raci", "commitment_chart", "commitment_summary", "commitment_table",
     "comms_problems", "comms_summary", "draft_comms_plan", "draft_raci", "empty_raci", "engagement_tables",

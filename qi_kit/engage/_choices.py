@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping, Sequence
 
 from ..errors import MapError, Problem, suggest
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[\s_-]+", " ", text.casefold()).strip()
 
 
 def choose(text: Any, allowed: Sequence[str], *, what: str, where: str, aliases: Mapping[str, str] | None = None,
@@ -22,6 +27,10 @@ def choose(text: Any, allowed: Sequence[str], *, what: str, where: str, aliases:
         return tidy
     if aliases and tidy in aliases:
         return aliases[tidy]
+    folded = _fold(tidy)  # 'Day to day leader' is 'day-to-day leader'
+    for option in (*allowed, *(aliases or {})):
+        if _fold(option) == folded:
+            return option if option in allowed else aliases[option]  # type: ignore[index]
     hint = suggest(str(text), allowed)
     problem = Problem(where, f"'{text}' is not {what}.",
                       f"{hint}Use one of: {', '.join(allowed)}{also}.")

@@ -1,10 +1,15 @@
 """The communication plan: who needs to hear what, how, how often, from whom, and when next.
 
-A first draft is made from the power/interest grid, the roles and the commitment chart: one
+A first draft is made from the roles, the reporting lines, the power/interest grid and the
+commitment chart. The people who make the change are partners, not audiences: the change team
+(day-to-day leader, champions, other members, the patient partner) meets in person every week of
+active testing, and the staff who do the work hear and speak at their **daily safety huddle**,
+on their own shift, where their ideas shape the next test ("doing with, not doing to", source
+003; regular huddles, source 003). The grid is used for the people outside the change team: one
 row for each person whose support decides the project (roles, *manage closely*, *keep
-satisfied*), one row per team for people to *keep informed*, and one row for everyone else.
-Every row ends with an explicit ask: leaders often want to be told exactly what you need
-(Khan, source 001; "Working with Leaders", source 000).
+satisfied*), one row per team for people to *keep informed*, and one for everyone else. Every row
+ends with an explicit ask: leaders often want to be told exactly what you need (Khan, source
+001; "Working with Leaders", source 000).
 """
 
 from __future__ import annotations
@@ -16,11 +21,12 @@ from typing import Any, Mapping, Sequence
 import pandas as pd
 
 from ..errors import MapError, Problem, suggest
-from ..glossary import date_words
+from ..glossary import date_words, plural
 from ..model import StakeholderMap, raise_if_problems
 from ._choices import choose
 from .commitment import commitment_chart
 from .grid import power_interest_grid
+from .raci import _managers, _under, local_leader
 
 CHANNELS: tuple[str, ...] = ("in person", "huddle", "virtual", "email")
 #: cadence -> (days, months) between contacts
@@ -39,8 +45,17 @@ COMMS_COLUMNS: tuple[str, ...] = ("audience", "people", "needs_to_hear", "ask", 
 _DRAFT: dict[str, tuple[str, str, str]] = {
     "sponsor": ("A concise update: progress against the aim, what the last tests showed, risks, "
                 "and how the project serves their priorities.", "in person", "fortnightly"),
-    "champion": ("What is being tested this week, what we learned, and who needs support.",
-                 "huddle", "weekly during active test cycles"),
+    "day-to-day leader": ("Where each test stands, what the data show, and what the team needs from "
+                          "leaders this week.", "in person", "weekly during active test cycles"),
+    "champion": ("What is being tested this week, what colleagues on shift are saying, and the words and "
+                 "numbers to share at the huddle.", "in person", "weekly during active test cycles"),
+    "change team": ("What we tested, what the data show, and what to test next: decided together at the "
+                    "team meeting.", "in person", "weekly during active test cycles"),
+    "patient partner": ("What we are testing and learning, in plain words, and a real question each time: "
+                        "what matters to patients and families here, and what would they notice?",
+                        "in person", "weekly during active test cycles"),
+    "local manager": ("What is being tested in their area, what their staff are saying, and how they can "
+                      "lead it at the daily huddle.", "in person", "weekly during active test cycles"),
     "influencer": ("Why the change matters for patients on their shift, how it fits their routine, "
                    "and that their ideas shape it.", "in person", "weekly during active test cycles"),
     "resistor": ("That their concerns are heard and answered: the evidence, what the change will and "
@@ -62,6 +77,21 @@ _ASK: dict[str, str] = {
     "no commitment": "nothing for now: keep them informed.",
 }
 _SPONSOR_ASK = "one explicit ask each time: a decision to make or a barrier to remove (name it, with a date)."
+#: the change team and the local manager: what partnership asks of them
+_PARTNER_ASK: dict[str, str] = {
+    "day-to-day leader": "Make it happen together: plan, run and study the next test with the team.",
+    "champion": "Make it happen among colleagues: show the change on shift and bring back what gets in the way.",
+    "change team": "Make it happen together: shape the next test and bring your expertise to it.",
+    "patient partner": "Shape it as a partner: say what matters to patients and families and what to test next.",
+    "local manager": ("Lead it in your area: open the falls item at the daily huddle with the team, and sign off "
+                      "the changes that work as your area's standard."),
+}
+#: the people doing the work: their own shift's huddle, every day
+_HUDDLE = ("At their daily huddle (on a ward, the daily safety huddle): what we are testing today, what we "
+           "learned yesterday, and one question: what would make it work on your shift?", "huddle", "daily")
+_HUDDLE_ASK = "Help it happen: try it on your shift, say what gets in the way, and suggest the next change."
+_HUDDLE_QUIET = (" Nobody outside this team goes to them: ask them first, on their own shift, and act on what "
+                 "they say.")
 #: a team nobody outside it goes to: their voice needs its own channel
 _QUIET = ("What is changing and why, and a real question: what do they see that the rest of us miss? "
           "Nobody outside this team goes to them, so meet them where they work and ask.", "in person", "fortnightly")
@@ -115,8 +145,8 @@ def check_cadence(cadence: str) -> str:
 
 
 def draft_comms_plan(m: StakeholderMap, *, start: dt.date | str | None, roles: Mapping[str, str] | None = None,
-                     owner: str = "you", power: str = "both") -> pd.DataFrame:
-    """A first draft of the communication plan, made from the grid, the roles and the commitment chart.
+                     owner: str = "you", power: str = "both", local: str | None = None) -> pd.DataFrame:
+    """A first draft of the communication plan, made from the roles, the grid and the commitment chart.
 
     Parameters
     ----------
@@ -127,40 +157,49 @@ def draft_comms_plan(m: StakeholderMap, *, start: dt.date | str | None, roles: M
         Passed in, never read from the clock, so the same inputs always give the same plan.
         None leaves the next dates blank (to fill in, or to draft again with a start date).
     roles
-        Name -> role. Default: the suggested roles (:func:`qi_kit.engage.suggest_roles`).
+        Name -> role. Default: the roles in use (:func:`qi_kit.engage.final_roles`).
     owner
         Who keeps each conversation going (edit row by row afterwards).
     power
         How the grid measures power (see ``power_interest_grid``).
+    local
+        The manager of the place where the work is done (default:
+        :func:`qi_kit.engage.raci.local_leader`, for the ward its ward manager).
 
     Returns
     -------
     pandas.DataFrame
         Columns ``COMMS_COLUMNS``: ``audience``, ``people`` (names, comma separated),
         ``needs_to_hear``, ``ask``, ``channel``, ``cadence``, ``owner``, ``next_date``
-        (ISO text), ``why``. Individuals first (sponsor, champions, influencers, resistors,
-        then others by quadrant), then teams to keep informed, then teams to monitor.
+        (ISO text), ``why``. Individuals first (sponsor, the change team, the local manager,
+        influencers, resistors, then others by quadrant), then the teams doing the work, then
+        teams to keep informed, then teams to monitor.
 
     Notes
     -----
-    Rows: each person with a role, or in *manage closely* / *keep satisfied*, gets their own row
-    (what to say, channel and cadence by role, else by quadrant); everyone else is grouped by
-    unit, within *keep informed* and then *monitor*. A group from a unit that nobody outside
-    the unit goes to (no tie of any kind points at its members from outside) is a quiet group:
-    it gets a fortnightly huddle that asks for its view, not a newsletter. The ask follows the commitment the
-    project needs from them (make / help / let it happen); the sponsor's ask is one explicit
-    decision or barrier each time.
-    *Next date*: people in their own row are contacted in the first week (``start``: align
-    early on aims); group rows one cadence interval after ``start``; weekends move to Monday.
-    Cadences are design suggestions (weekly during active test cycles for the people doing and
-    leading the tests), not a published standard.
+    Rows: each person with a role, the local manager, and everyone in *manage closely* or
+    *keep satisfied* outside the teams doing the work gets their own row (what to say, channel
+    and cadence by role, else by quadrant); the change team and the local manager meet in
+    person weekly during active test cycles. The people doing the work (everyone who reports,
+    directly or not, to the local manager, without a row of their own) are grouped by unit and
+    hear and speak at the **daily safety huddle**; a team nobody outside it goes to is told to be
+    asked first. Everyone else is grouped by unit, within *keep informed* and then *monitor*; a
+    quiet group among them (no tie of any kind points at its members from outside) gets a
+    fortnightly conversation that asks for its view, not a newsletter. Nobody on the change team
+    is ever on a quarterly email. The ask follows the commitment the project needs from them
+    (make / help / let it happen); the sponsor's ask is one explicit decision or barrier each
+    time. *Next date*: people in their own row are contacted in the first week (``start``:
+    align early on aims); group rows one cadence interval after ``start``; weekends move to
+    Monday. Cadences are design suggestions, not a published standard.
 
     Examples
     --------
     >>> from qi_kit import load_case
-    >>> plan = draft_comms_plan(load_case("ward"), start="2026-01-12")
-    >>> plan.iloc[0][["audience", "channel", "next_date"]].tolist()
-    ['Margaret Okafor (sponsor)', 'in person', '2026-01-12']
+    >>> plan = draft_comms_plan(load_case("ward"), start="2026-01-12").set_index("audience")
+    >>> plan.loc["Margaret Okafor (sponsor)", ["channel", "next_date"]].tolist()
+    ['in person', '2026-01-12']
+    >>> plan.loc["Ward 7B nights HCAs (4 people doing the work)", ["channel", "cadence"]].tolist()
+    ['huddle', 'daily']
     """
     start = parse_date(start, where="start") if start is not None else None
     if roles is None:
@@ -170,26 +209,49 @@ def draft_comms_plan(m: StakeholderMap, *, start: dt.date | str | None, roles: M
     grid = power_interest_grid(m, power=power, roles=roles).set_index("name")
     chart = commitment_chart(m, roles=roles, power=power).set_index("name")
     people = m.people.set_index("name")
-    order = {"sponsor": 0, "champion": 1, "influencer": 2, "resistor": 3,
-             "manage closely": 4, "keep satisfied": 5}
+    local = m.resolve(local) if local else local_leader(m, roles)
+    doing = _under(local, _managers(m)) if local is not None else set()
+    order = {"sponsor": 0, "day-to-day leader": 1, "champion": 2, "change team": 3, "patient partner": 4,
+             "local manager": 5, "influencer": 6, "resistor": 7, "manage closely": 8, "keep satisfied": 9}
     individuals = []
     for name in m.names:
-        key = roles.get(name, "") or grid.loc[name, "quadrant"]
+        key = roles.get(name, "") or ("local manager" if name == local else grid.loc[name, "quadrant"])
+        if key in ("manage closely", "keep satisfied") and name in doing and people.loc[name, "authority"] < 3:
+            continue  # a charge nurse without a role hears it with their team at the huddle
         if key in order:
             individuals.append((order[key], m.names.index(name), name, key))
     rows = []
     for _, _, name, key in sorted(individuals):
         hear, channel, cadence = _DRAFT[key]
         now, needed = chart.loc[name, "now"], chart.loc[name, "needed"]
-        action = _SPONSOR_ASK if key == "sponsor" else _ASK[needed]
         step = f"Move from '{now}' to '{needed}'" if chart.loc[name, "gap"] > 0 else needed.capitalize()
+        if key == "sponsor":
+            ask = f"{step}: {_SPONSOR_ASK}"
+        elif key in _PARTNER_ASK:
+            ask = _PARTNER_ASK[key]
+        else:
+            ask = f"{step}: {_ASK[needed]}"
         label = f"{name} ({key})" if key in ROLE_KEYS else name
-        why = (f"{key}; {grid.loc[name, 'quadrant']}" if key in ROLE_KEYS else key)
+        why = (f"{key}; a partner on the change team" if key in _PARTNER_ASK and key != "local manager"
+               else f"{key}; {grid.loc[name, 'quadrant']}" if key in ROLE_KEYS else key)
         first = _weekday(start) if start is not None else None
-        rows.append(_row(label, [name], hear, f"{step}: {action}", channel, cadence, owner, first, why))
+        rows.append(_row(label, [name], hear, ask, channel, cadence, owner, first, why))
     placed = {name for _, _, name, _ in individuals}
     heard = _heard_from_outside(m)
     units = {u: list(g["name"]) for u, g in m.people.groupby("unit") if u}
+    teams: dict[str, list[str]] = {}
+    for n in m.names:
+        if n in doing and n not in placed:
+            teams.setdefault(people.loc[n, "unit"] or "People with no unit", []).append(n)
+    for unit, members in teams.items():
+        hear, channel, cadence = _HUDDLE
+        quiet = not heard(units.get(unit, members))
+        why = "the people doing the work; their daily huddle" + ("; a quiet group: nobody outside it goes to "
+                                                                 "them" if quiet else "")
+        rows.append(_row(f"{unit} ({plural(len(members), 'person', 'people')} doing the work)",
+                         members, hear + (_HUDDLE_QUIET if quiet else ""), _HUDDLE_ASK, channel, cadence, owner,
+                         following_date(start, cadence) if start is not None else None, why))
+    placed |= {n for members in teams.values() for n in members}
     for quadrant in ("keep informed", "monitor"):
         groups: dict[str, list[str]] = {}
         for n in m.names:
@@ -197,7 +259,7 @@ def draft_comms_plan(m: StakeholderMap, *, start: dt.date | str | None, roles: M
                 groups.setdefault(people.loc[n, "unit"] or "People with no unit", []).append(n)
         needed = "help it happen" if quadrant == "keep informed" else "let it happen"
         for unit, members in groups.items():
-            label = f"{unit} ({len(members)} {'person' if len(members) == 1 else 'people'} to {quadrant})"
+            label = f"{unit} ({plural(len(members), 'person', 'people')} to {quadrant})"
             if heard(units.get(unit, members)):
                 hear, channel, cadence = _DRAFT[quadrant]
                 ask, why = f"{needed.capitalize()}: {_ASK[needed]}", quadrant
@@ -221,7 +283,8 @@ def _heard_from_outside(m: StakeholderMap) -> Any:
     return heard
 
 
-ROLE_KEYS = ("sponsor", "champion", "influencer", "resistor")
+ROLE_KEYS = ("sponsor", "day-to-day leader", "champion", "change team", "patient partner", "local manager",
+             "influencer", "resistor")
 
 
 def _row(audience: str, names: Sequence[str], hear: str, ask: str, channel: str, cadence: str,

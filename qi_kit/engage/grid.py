@@ -4,6 +4,11 @@ Each person is placed by *power* (how much they can help or block the change) an
 (how much the change matters to them). The quadrant suggests how much engagement they need.
 Power here counts formal authority **and** informal influence by default: a night nurse whom
 everyone asks can stall a change as surely as a manager can (Khan, source 001).
+
+The grid is for the people *outside* the change team. The day-to-day leader, the champions, the
+other team members and the patient partner are partners who make the change, not audiences to
+be managed or kept informed ("doing with, not doing to", source 003): the grid marks them
+``partner`` and gives them the partner's action instead of a quadrant's.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from typing import Mapping
 
 import pandas as pd
 
-from ..model import StakeholderMap
+from ..model import CHANGE_TEAM_ROLES, StakeholderMap
 from ._choices import choose
 
 #: quadrant -> (power is high, interest is high)
@@ -35,6 +40,10 @@ QUADRANT_ACTIONS: dict[str, str] = {
                 "changes as the project grows."),
 }
 
+#: the action for people on the change team, whatever their power and interest
+PARTNER_ACTION = ("A partner on the change team, not an audience: decide and test with them, meet them "
+                  "where the work happens, and ask what matters to them.")
+
 #: how power is measured: name -> plain description
 POWER_MEASURES: dict[str, str] = {
     "both": "the higher of formal authority and informal influence",
@@ -56,7 +65,7 @@ def quadrant_of(power: float, interest: float, *, cut: float = 2.5) -> str:
 
 
 def power_interest_grid(m: StakeholderMap, *, power: str = "both", cut: float = 2.5,
-                        roles: Mapping[str, str] | None = None) -> pd.DataFrame:
+                        roles: Mapping[str, str] | None = None, outside_team: bool = False) -> pd.DataFrame:
     """Place every person on the power/interest grid, with the engagement action for them.
 
     Parameters
@@ -69,14 +78,19 @@ def power_interest_grid(m: StakeholderMap, *, power: str = "both", cut: float = 
     cut
         Ratings above this count as high (the middle of the 0-5 scale by default).
     roles
-        Optional name -> role (sponsor, champion, influencer, resistor or ""), shown in a
-        ``role`` column; without it the column holds the roles recorded on the map.
+        Optional name -> role (sponsor, day-to-day leader, champion, ...), shown in a ``role``
+        column; without it the column holds the roles recorded on the map.
+    outside_team
+        Leave out the change team (people whose role is day-to-day leader, champion, change
+        team or patient partner): the grid as it is meant to be used.
 
     Returns
     -------
     pandas.DataFrame
         One row per person, in map order: ``name``, ``title``, ``power``, ``interest``,
-        ``quadrant``, ``action``, ``role``, ``sentence`` (a plain-language line).
+        ``quadrant``, ``action``, ``role``, ``partner`` (on the change team), ``sentence`` (a
+        plain-language line). A partner keeps the quadrant their ratings give, for drawing,
+        but gets :data:`PARTNER_ACTION`.
 
     Raises
     ------
@@ -111,20 +125,32 @@ def power_interest_grid(m: StakeholderMap, *, power: str = "both", cut: float = 
     rows = []
     for name, title, p, interest in zip(people["name"], people["title"], level, people["interest"]):
         quadrant = quadrant_of(p, interest, cut=cut)
+        role = role_of.get(name, "")
+        partner = role in CHANGE_TEAM_ROLES
+        if partner and outside_team:
+            continue
         rows.append({"name": name, "title": title, "power": int(p), "interest": int(interest),
-                     "quadrant": quadrant, "action": QUADRANT_ACTIONS[quadrant],
-                     "role": role_of.get(name, ""),
-                     "sentence": f"{name}: power {int(p)} of 5, interest {int(interest)} of 5, "
-                                 f"so {quadrant}."})
+                     "quadrant": quadrant, "action": PARTNER_ACTION if partner else QUADRANT_ACTIONS[quadrant],
+                     "role": role, "partner": partner,
+                     "sentence": (f"{name}: {role}, a partner on the change team (power {int(p)} of 5, "
+                                  f"interest {int(interest)} of 5)." if partner else
+                                  f"{name}: power {int(p)} of 5, interest {int(interest)} of 5, so {quadrant}.")})
     return pd.DataFrame(rows, columns=["name", "title", "power", "interest", "quadrant", "action",
-                                       "role", "sentence"])
+                                       "role", "partner", "sentence"]).astype({"partner": "bool"})
 
 
 def grid_summary(grid: pd.DataFrame, *, most: int = 6) -> str:
-    """One plain paragraph: who is in each quadrant (strongest first: the first ``most`` names, then a count)."""
+    """One plain paragraph: the change team's partners, then who is in each quadrant.
+
+    Strongest first: the first ``most`` names of each quadrant, then a count.
+    """
     parts = []
     ranked = grid.assign(_weight=grid["power"] + grid["interest"]).sort_values(
         "_weight", ascending=False, kind="stable")
+    if "partner" in grid.columns and grid["partner"].any():
+        team = grid.loc[grid["partner"], "name"].tolist()
+        parts.append(f"Partners on the change team, not audiences ({len(team)}): {', '.join(team)}.")
+        ranked = ranked[~ranked["partner"]]
     for quadrant in QUADRANTS:
         names = ranked.loc[ranked["quadrant"] == quadrant, "name"].tolist()
         if not names:

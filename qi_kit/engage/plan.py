@@ -27,7 +27,7 @@ from ..reflect import ASSESSMENTS, read_reflection, score_reflection
 from .commitment import commitment_chart, commitment_summary, commitment_table
 from .comms import COMMS_COLUMNS, comms_summary, draft_comms_plan, parse_date
 from .grid import QUADRANT_ACTIONS, QUADRANTS, grid_summary, power_interest_grid
-from .raci import draft_raci, raci_from_dict, raci_problems, raci_summary
+from .raci import DEFAULT_DECISIONS, draft_raci, raci_from_dict, raci_problems, raci_summary
 from .roles import known_overrides, roles_summary, suggest_roles
 
 PLAN_VERSION = 1
@@ -70,6 +70,12 @@ class EngagementPlan:
         The edited communication-plan rows, or None for the draft.
     reflection
         Set key ("competencies", ...) -> item id -> answer 0-4.
+    local
+        The manager accountable for the place's standards, if the participant named one (the
+        project charter does); blank: found up the reporting lines.
+    decisions
+        Extra decisions needed from leaders (from the project charter): rows of the draft
+        decision path, signed off by the sponsor.
     """
 
     title: str = ""
@@ -81,6 +87,8 @@ class EngagementPlan:
     raci: dict[str, Any] | None = None
     comms: list[dict[str, str]] | None = None
     reflection: dict[str, dict[str, int]] = field(default_factory=dict)
+    local: str = ""
+    decisions: list[str] = field(default_factory=list)
 
     # ---- saving
     def to_dict(self) -> dict[str, Any]:
@@ -102,7 +110,7 @@ class EngagementPlan:
                 continue
             expected = {"title": str, "start": str, "power": str, "role_overrides": dict,
                         "commitment_now": dict, "commitment_needed": dict, "raci": dict,
-                        "comms": list, "reflection": dict}[name]
+                        "comms": list, "reflection": dict, "local": str, "decisions": list}[name]
             if not isinstance(value, expected):
                 raise MapError(Problem(f"engagement plan, '{name}'", "This part of the saved plan is damaged.",
                                        "start that part again (e.g. redraft it); the rest is kept."))
@@ -131,10 +139,20 @@ class EngagementPlan:
                                 now=known_overrides(m, self.commitment_now),
                                 needed=known_overrides(m, self.commitment_needed), power=self.power)
 
+    def local_manager(self, m: StakeholderMap) -> str | None:
+        """The local manager the participant named, if still on the map (else None: found by the kit)."""
+        return m.resolve(self.local) if self.local and self.local in m else None
+
+    def decision_rows(self) -> dict[str, str]:
+        """The draft's decisions: the five most projects meet, then the charter's (signed off by the sponsor)."""
+        extra = {" ".join(str(d).split()): "spread" for d in self.decisions if str(d).strip()}
+        return {**DEFAULT_DECISIONS, **{d: k for d, k in extra.items() if d not in DEFAULT_DECISIONS}}
+
     def raci_table(self, m: StakeholderMap, roles: Mapping[str, str] | None = None) -> pd.DataFrame:
         if self.raci is not None:
             return raci_from_dict(self.raci)
-        return draft_raci(m, roles=roles if roles is not None else self.roles(m), power=self.power)
+        return draft_raci(m, roles=roles if roles is not None else self.roles(m), power=self.power,
+                          decisions=self.decision_rows(), local=self.local_manager(m))
 
     def comms_table(self, m: StakeholderMap, roles: Mapping[str, str] | None = None, *,
                     start: dt.date | str | None = None) -> pd.DataFrame:
@@ -145,7 +163,8 @@ class EngagementPlan:
                     frame[column] = ""
             return frame[list(COMMS_COLUMNS)].fillna("").astype(str)
         first = self.start_date(start) if (self.start or start is not None) else None
-        return draft_comms_plan(m, start=first, power=self.power, roles=roles if roles is not None else self.roles(m))
+        return draft_comms_plan(m, start=first, power=self.power, roles=roles if roles is not None else self.roles(m),
+                                local=self.local_manager(m))
 
 
 def engagement_tables(m: StakeholderMap, plan: EngagementPlan, *, start: dt.date | str | None = None,
@@ -192,15 +211,18 @@ def _sections(m: StakeholderMap, plan: EngagementPlan, tables: Mapping[str, pd.D
         {"heading": "1. Roles", "name": "roles",
          "text": [roles_summary(roles)],
          "table": key_people.rename(columns={"source": "from"})},
-        {"heading": "2. Commitment: where each person is, and where the project needs them", "name": "commitment",
-         "text": [commitment_summary(chart), "X = where they are now, O = where the project needs them "
-                  "(people with a role, and everyone who needs to move)."], "table": drawn},
+        {"heading": "2. Commitment (the Beckhard-Harris chart): where each person is, and where the change needs "
+                    "them", "name": "commitment",
+         "text": [commitment_summary(chart), "X = where they are now, O = where the change needs them "
+                  "(people with a role, and everyone who needs to move). X? = a first guess from their stance "
+                  "on the map, not yet confirmed."], "table": drawn},
         {"heading": "3. Power/interest grid", "name": "grid",
          "text": [grid_summary(grid)], "table": quadrants},
         {"heading": "4. Decision path (RACI)", "name": "raci",
          "text": [raci_summary(raci), raci_status,
                   "R = responsible (does the work), A = accountable (signs off; one per decision), "
-                  "C = consulted before, I = informed after."],
+                  "C = consulted before, I = informed after. 'Others in <unit>' is everyone in that unit "
+                  "without a column of their own: the people doing the work."],
          "table": _raci_for_reading(raci)},
         {"heading": "5. Communication plan", "name": "comms",
          "text": [comms_summary(tables["comms"])], "table": comms.rename(columns={"needs_to_hear": "what they need to hear",

@@ -5,6 +5,15 @@ A table with one row per decision and one column per person; each cell holds one
 before the decision (two-way), **I** is told after it (one-way). ``A/R`` marks the one person
 who both signs off and does the work. Agreeing this early is the "decision path" step of
 working with leaders (source 000): it speeds up escalation and approvals.
+
+The draft treats the people who make the change as partners, not audiences (source 003, "doing
+with, not doing to"; source 002, including quieter voices): the change team (day-to-day
+leader, champions, other members) is Responsible for choosing and testing ideas, the patient
+partner is Consulted on every decision ("nothing about me without me"), the staff who do the
+work are Responsible for the tests and Consulted on what to test and what to adopt, and the
+local manager of the place where the work is done (the ward manager, or a matron) is
+Accountable for adopting a change as that place's standard. A column may stand for a whole
+team: "Others in Ward 7B" is everyone in that unit without a column of their own.
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import pandas as pd
 
 from ..errors import MapError, Problem, suggest
+from ..glossary import plural
 from ..model import StakeholderMap, raise_if_problems
 from .grid import power_interest_grid
 
@@ -26,15 +36,42 @@ RACI_LETTERS: dict[str, str] = {
 #: what a cell may hold after tidying ("" = no part in this decision)
 CELL_VALUES: tuple[str, ...] = ("", "R", "A", "A/R", "C", "I")
 
-#: decisions most QI projects meet -> who signs them off in the draft: the sponsor decides what
-#: the organisation commits to; the change team decides its own small tests of change
+#: decisions most QI projects meet -> what kind of decision it is (see DECISION_KINDS)
 DEFAULT_DECISIONS: dict[str, str] = {
-    "Agree the aim and scope of the project": "sponsor",
-    "Choose which change ideas to test": "champion",
-    "Start a small test of change": "champion",
-    "Adopt a change as the new standard way of working": "sponsor",
-    "Spread the change to other teams": "sponsor",
+    "Agree the aim, scope and measures (the project charter)": "charter",
+    "Choose which change ideas to test": "choose",
+    "Run a small test of change": "test",
+    "Adopt a change as the standard way of working here": "adopt",
+    "Spread the change to other teams": "spread",
 }
+
+#: kind of decision -> (who signs it off, {who: letter}); who is one of the CATEGORIES below.
+#: The organisation's decisions are the sponsor's; the team's own tests the day-to-day
+#: leader's; a place's standard its local manager's. Everyone not named is Informed.
+DECISION_KINDS: dict[str, tuple[str, dict[str, str]]] = {
+    "charter": ("sponsor", {"leader": "R", "champion": "R", "team": "R", "partner": "C", "local": "C",
+                            "influencer": "C", "resistor": "C", "senior": "C"}),
+    "choose": ("leader", {"leader": "R", "champion": "R", "team": "R", "partner": "C", "frontline": "C",
+                          "local": "C", "influencer": "C", "resistor": "C"}),
+    "test": ("leader", {"leader": "R", "champion": "R", "team": "R", "frontline": "R", "partner": "C",
+                        "local": "C", "influencer": "C", "resistor": "C"}),
+    "adopt": ("local", {"leader": "R", "champion": "R", "team": "R", "partner": "C", "frontline": "C",
+                        "influencer": "C", "resistor": "C", "stake": "C"}),
+    "spread": ("sponsor", {"leader": "R", "local": "C", "partner": "C", "senior": "C", "satisfy": "C"}),
+}
+#: other words for a kind of decision (the organisation's decisions are like spreading)
+_KIND_WORDS: dict[str, str] = {"sponsor": "spread", "organisation": "spread", "organization": "spread",
+                               "champion": "test", "team": "test", "leader": "test", "local": "adopt",
+                               "standard": "adopt", "aim": "charter"}
+#: who signs off when the first choice is missing
+_SIGNER_FALLBACK: dict[str, tuple[str, ...]] = {"sponsor": ("sponsor",), "leader": ("leader", "champion", "local",
+                                                                                     "sponsor"),
+                                                "local": ("local", "sponsor")}
+#: the local manager is the first person up the reporting line with this much authority
+LOCAL_AUTHORITY = 3
+#: a column that stands for everyone else in a unit
+GROUP_PREFIX = "Others in "
+_RANK = {"": 0, "I": 1, "C": 2, "R": 3}
 
 _TOO_MANY_CONSULTED = 4
 
@@ -77,9 +114,97 @@ def empty_raci(decisions: Iterable[str] = (), people: Iterable[str] = ()) -> pd.
     return table
 
 
+def _managers(m: StakeholderMap) -> dict[str, list[str]]:
+    """name -> the people they report to (reports_to ties), in tie order."""
+    ties = m.ties[m.ties["kind"] == "reports_to"]
+    out: dict[str, list[str]] = {}
+    for source, target in zip(ties["source"], ties["target"]):
+        out.setdefault(source, []).append(target)
+    return out
+
+
+def _up_to_local(name: str, managers: Mapping[str, list[str]], authority: Mapping[str, int]) -> str | None:
+    """The first person up the reporting line from ``name`` with LOCAL_AUTHORITY or more."""
+    seen, frontier = {name}, list(managers.get(name, []))
+    while frontier:
+        nxt: list[str] = []
+        for person in frontier:
+            if person in seen:
+                continue
+            seen.add(person)
+            if authority[person] >= LOCAL_AUTHORITY:
+                return person
+            nxt += managers.get(person, [])
+        frontier = nxt
+    return None
+
+
+def _under(leader: str, managers: Mapping[str, list[str]]) -> set[str]:
+    """Everyone who reports to ``leader``, directly or through others."""
+    reports: dict[str, list[str]] = {}
+    for person, bosses in managers.items():
+        for boss in bosses:
+            reports.setdefault(boss, []).append(person)
+    found: set[str] = set()
+    frontier = [leader]
+    while frontier:
+        person = frontier.pop()
+        for r in reports.get(person, []):
+            if r not in found and r != leader:
+                found.add(r)
+                frontier.append(r)
+    return found
+
+
+def local_leader(m: StakeholderMap, roles: Mapping[str, str]) -> str | None:
+    """The manager of the place where the work is done (a ward manager, a headteacher), or None.
+
+    From each champion and influencer (the people closest to the work), go up the reporting
+    lines to the first person with authority 3 or more; of the managers found, the one whose
+    reporting tree holds most of those people (ties: more authority, then map order).
+
+    >>> from qi_kit import load_case
+    >>> local_leader(load_case("ward"), {"Emily Watson": "champion", "Rosa Delgado": "influencer"})
+    'Tom Barker'
+    """
+    managers = _managers(m)
+    authority = m.people.set_index("name")["authority"].to_dict()
+    close = [n for n in m.names if roles.get(n) in ("champion", "influencer")]
+    found = [f for f in (_up_to_local(n, managers, authority) for n in close) if f]
+    if not found:
+        return None
+    order = {n: i for i, n in enumerate(m.names)}
+    candidates = list(dict.fromkeys(found))
+    score = {c: sum(1 for n in close if n in _under(c, managers)) for c in candidates}
+    return max(candidates, key=lambda c: (score[c], authority[c], -order[c]))
+
+
+def group_label(unit: str) -> str:
+    """The column that stands for everyone in ``unit`` without a column of their own."""
+    return f"{GROUP_PREFIX}{unit}"
+
+
+def group_unit(column: str, m: StakeholderMap) -> str | None:
+    """The unit a group column stands for ('Others in Ward 7B' -> 'Ward 7B'), or None."""
+    if column in m or not str(column).startswith(GROUP_PREFIX):
+        return None
+    unit = str(column)[len(GROUP_PREFIX):]
+    return unit if unit and unit in set(m.people["unit"]) else None
+
+
+def _decision_kind(value: Any) -> str:
+    key = " ".join(str(value).split()).casefold()
+    kind = key if key in DECISION_KINDS else _KIND_WORDS.get(key)
+    if kind is None:
+        hint = suggest(str(value), DECISION_KINDS)
+        raise MapError(Problem(f"kind of decision '{value}'", "This is not a kind of decision the kit knows.",
+                               f"{hint}Use one of: {', '.join(DECISION_KINDS)}."))
+    return kind
+
+
 def draft_raci(m: StakeholderMap, *, roles: Mapping[str, str] | None = None,
                decisions: Sequence[str] | Mapping[str, str] | None = None, people: Sequence[str] | None = None,
-               power: str = "both") -> pd.DataFrame:
+               power: str = "both", local: str | None = None, teams: bool = True) -> pd.DataFrame:
     """A first draft of the decision-roles table, seeded from the map: edit it, then check it.
 
     Parameters
@@ -87,80 +212,121 @@ def draft_raci(m: StakeholderMap, *, roles: Mapping[str, str] | None = None,
     m
         The stakeholder map.
     roles
-        Name -> role. Default: the suggested roles (:func:`qi_kit.engage.suggest_roles`).
+        Name -> role. Default: the roles in use (:func:`qi_kit.engage.final_roles`).
     decisions
-        The decisions (rows): a list, or a dict decision -> who signs it off in the draft
-        (``"sponsor"`` or ``"champion"``; a list means the sponsor). Default:
-        ``DEFAULT_DECISIONS``, five decisions most QI projects meet.
+        The decisions (rows): a list (each decided like the organisation's decisions, signed
+        off by the sponsor), or a dict decision -> kind (``charter``, ``choose``, ``test``,
+        ``adopt``, ``spread``). Default: ``DEFAULT_DECISIONS``, five decisions most QI
+        projects meet.
     people
-        The people (columns). Default: everyone with a role, then everyone else in the
-        *manage closely* or *keep satisfied* quadrants, in map order.
+        The people (columns). Default: everyone with a role, the local manager, everyone else
+        in *manage closely* or *keep satisfied*, in map order; then (with ``teams``) one
+        column per unit for the other people who do the work ("Others in <unit>").
     power
         How the grid measures power (see ``power_interest_grid``).
+    local
+        The manager of the place where the work is done, accountable for its standards.
+        Default: :func:`local_leader` (for the ward, the ward manager).
+    teams
+        Add the columns for the people doing the work (everyone who reports, directly or not,
+        to the local manager and has no column of their own), one per unit.
 
     Returns
     -------
     pandas.DataFrame
-        Index ``decision``, one column per person, cells in ``CELL_VALUES``.
+        Index ``decision``, one column per person or team, cells in ``CELL_VALUES``.
 
     Notes
     -----
-    Seeding rule. Who signs off (**A**): for the organisation's decisions (aim, adoption,
-    spread) the sponsor with the most authority - sponsors are natural A's (with no sponsor,
-    the person with the most authority); for the change team's own decisions (which ideas to
-    test, starting a small test) the champion, who also does the work (**A/R**), while the
-    sponsor is kept informed (**I**). Champions are **R** (they do the work); influencers, resistors
-    and people in *manage closely* with formal authority 3+ are **C** (listening to a sceptic
-    before deciding is how they come to "let it happen"); everyone else in the table is **I**.
-    With no champion, nobody is R: the check will say so, which is the point.
+    Each decision's kind sets who signs it off (**A**) and who does what
+    (:data:`DECISION_KINDS`): the sponsor signs off the charter and spreading; the day-to-day
+    leader the team's choice of ideas and its tests (**A/R**: they also do the work); the local
+    manager adopting a change as the place's standard. The change team is **R** on the
+    charter, choosing, testing and adopting; the patient partner **C** on every decision; the people doing the work **R**
+    on the tests and **C** on what to test and what to adopt; influencers and resistors **C**
+    (listening to a sceptic before deciding is how they come to "let it happen"); others in
+    *manage closely* **C** on the charter and on spreading (formal authority 3+) or on adopting
+    (less); people with authority 3+ in *keep satisfied* **C** on spreading; everyone else **I**. A missing signer falls back: no day-to-day leader -> a
+    champion, the local manager, then the sponsor; no local manager -> the sponsor; no sponsor
+    -> the person with most authority. With nobody to do the work, nobody is R: the check says
+    so, which is the point.
 
     Examples
     --------
     >>> from qi_kit import load_case
     >>> draft = draft_raci(load_case("ward"))
-    >>> draft.loc["Agree the aim and scope of the project", "Margaret Okafor"]
+    >>> draft.loc["Adopt a change as the standard way of working here", "Tom Barker"]
     'A'
-    >>> draft.loc["Start a small test of change", "Hannah Price"]
-    'A/R'
+    >>> draft.loc["Run a small test of change", ["Hannah Price", "Others in Ward 7B nights HCAs"]].tolist()
+    ['A/R', 'R']
+    >>> draft["Joan Fletcher"].unique().tolist()
+    ['C']
     """
     if roles is None:
         from .roles import final_roles
 
         roles = final_roles(m)
     grid = power_interest_grid(m, power=power).set_index("name")
+    authority = m.people.set_index("name")["authority"].to_dict()
+    local = m.resolve(local) if local else local_leader(m, roles)
+    under = _under(local, _managers(m)) if teams and local is not None else set()
     if people is None:
-        with_role = [n for n in m.names if roles.get(n, "")]
-        powerful = [n for n in m.names if n not in with_role
-                    and grid.loc[n, "quadrant"] in ("manage closely", "keep satisfied")]
-        people = with_role + powerful
+        individuals = [n for n in m.names if roles.get(n, "") or n == local
+                       or (grid.loc[n, "quadrant"] in ("manage closely", "keep satisfied")
+                           and (authority[n] >= 3 or n not in under))]
+        columns: list[str] = list(individuals)
+        members: dict[str, list[str]] = {}
+        if under:
+            units = m.people.set_index("name")["unit"]
+            for n in m.names:
+                if n in under and n not in individuals:
+                    if units[n]:
+                        members.setdefault(group_label(units[n]), []).append(n)
+                    else:
+                        columns.append(n)
+            columns += list(members)
     else:
-        people = [m.resolve(p) for p in people]
-    authority = m.people.set_index("name")["authority"]
-    order = {n: i for i, n in enumerate(people)}
-    sponsors = [n for n in people if roles.get(n) == "sponsor"] or list(people)
-    sponsor = max(sponsors, key=lambda n: (authority[n], -order[n])) if sponsors else None
-    champion = next((n for n in people if roles.get(n) == "champion"), None)
+        columns = [p if group_unit(p, m) else m.resolve(p) for p in people]
+        members = {c: [] for c in columns if group_unit(c, m)}
+    order = {n: i for i, n in enumerate(columns)}
+
+    def category(column: str) -> set[str]:
+        if column in members:
+            return {"frontline"}
+        role = roles.get(column, "")
+        found = {"sponsor": {"sponsor"}, "day-to-day leader": {"leader"}, "champion": {"champion"},
+                 "change team": {"team"}, "patient partner": {"partner"}, "influencer": {"influencer"},
+                 "resistor": {"resistor"}}.get(role, set())
+        if column == local:
+            found.add("local")
+        quadrant = grid.loc[column, "quadrant"]
+        if not found and quadrant == "manage closely":
+            found.add("senior" if authority[column] >= 3 else "stake")
+        elif not found and quadrant == "keep satisfied" and authority[column] >= 3:
+            found.add("satisfy")
+        return found
+
+    kinds = {column: category(column) for column in columns}
+    sponsors = [c for c in columns if "sponsor" in kinds[c]] or [c for c in columns if c not in members]
+    holders = {
+        "sponsor": max(sponsors, key=lambda n: (authority[n], -order[n])) if sponsors else None,
+        "leader": next((c for c in columns if "leader" in kinds[c]), None),
+        "champion": next((c for c in columns if "champion" in kinds[c]), None),
+        "local": local if local in order else None,
+    }
     if decisions is None:
         decisions = DEFAULT_DECISIONS
-    signer = dict(decisions) if isinstance(decisions, Mapping) else {d: "sponsor" for d in decisions}
-    table = empty_raci(list(signer), people)
-    for person in people:
-        role = roles.get(person, "")
-        if role == "champion":
-            base = "R"
-        elif role in ("influencer", "resistor", "sponsor") or (
-                grid.loc[person, "quadrant"] == "manage closely" and authority[person] >= 3):
-            base = "C"
-        else:
-            base = "I"
-        table[person] = base
-    for decision, who in signer.items():
-        if who == "champion" and champion is not None:
-            table.loc[decision, champion] = "A/R"
-            if sponsor is not None and sponsor != champion:
-                table.loc[decision, sponsor] = "I"
-        elif sponsor is not None:
-            table.loc[decision, sponsor] = "A"
+    kind_of = ({d: _decision_kind(k) for d, k in decisions.items()} if isinstance(decisions, Mapping)
+               else {d: "spread" for d in decisions})
+    table = empty_raci(list(kind_of), columns)
+    for decision, kind in kind_of.items():
+        signer_role, letters = DECISION_KINDS[kind]
+        signer = next((holders[r] for r in _SIGNER_FALLBACK[signer_role] if holders[r] is not None), None)
+        for column in columns:
+            letter = max((letters.get(k, "I") for k in kinds[column]), key=_RANK.get, default="I")
+            table.loc[decision, column] = letter
+        if signer is not None:
+            table.loc[decision, signer] = "A/R" if table.loc[decision, signer] == "R" else "A"
     return table
 
 
@@ -181,7 +347,7 @@ def set_raci(table: pd.DataFrame, decision: str, person: str, value: str, *,
     cell = tidy_cell(value)
     if cell is None:
         raise MapError(_cell_problem(decision, person, value))
-    if m is not None:
+    if m is not None and group_unit(person, m) is None:
         person = m.resolve(person)
     new = table.copy()
     if person not in new.columns:
@@ -226,10 +392,11 @@ def raci_problems(table: pd.DataFrame, *, m: StakeholderMap | None = None) -> li
                         "add the decisions your project needs (e.g. 'Start a test of change on the ward').")]
     if m is not None:
         for person in table.columns:
-            if person not in m:
+            if person not in m and group_unit(person, m) is None:
                 hint = suggest(str(person), m.names)
                 problems.append(Problem(f"column '{person}'", "This person is not on the map.",
-                                        f"{hint}Add them to the map, or remove the column."))
+                                        f"{hint}Add them to the map, or remove the column "
+                                        f"(a team's column is '{GROUP_PREFIX}' and the unit's name)."))
     seen: set[str] = set()
     for decision, row in table.iterrows():
         label = " ".join(str(decision).split())
@@ -282,11 +449,17 @@ def check_raci(table: pd.DataFrame, *, m: StakeholderMap | None = None) -> pd.Da
 
 
 def raci_warnings(table: pd.DataFrame) -> list[str]:
-    """Things that are allowed but worth a second look (plain sentences)."""
+    """Things that are allowed but worth a second look (plain sentences).
+
+    Many individuals consulted on one decision slows it down; a team's column ("Others in ...",
+    the people doing the work, asked at their huddle) is not counted: consulting them is
+    partnership, not delay.
+    """
     warnings = []
+    individuals = [p for p in table.columns if not str(p).startswith(GROUP_PREFIX)]
     for decision, row in table.iterrows():
-        consulted = [p for p, v in row.items() if tidy_cell(v) == "C"]
-        if len(consulted) > max(_TOO_MANY_CONSULTED, table.shape[1] // 2):
+        consulted = [p for p, v in row.items() if tidy_cell(v) == "C" and p in individuals]
+        if len(consulted) > max(_TOO_MANY_CONSULTED, len(individuals) // 2):
             warnings.append(f"'{decision}': {len(consulted)} people are consulted. Consulting many people "
                             "slows a decision; could some be informed instead?")
     for person in table.columns:
@@ -305,7 +478,7 @@ def raci_summary(table: pd.DataFrame) -> str:
             if tidy_cell(value) in ("A", "A/R"):
                 owners[person] = owners.get(person, 0) + 1
     n = table.shape[0]
-    decisions = f"{n} decision{'s' if n != 1 else ''}"
+    decisions = plural(n, "decision")
     if not owners:
         return f"{decisions}; nobody signs any of them off yet."
     parts = [f"{p} signs off {k}" for p, k in sorted(owners.items(), key=lambda kv: -kv[1])]

@@ -10,14 +10,17 @@ The rules, and where they come from:
 ==============  =========================================================================
 rule            passes when
 ==============  =========================================================================
-``ask``         the ask has an action verb (:data:`ACTION_VERBS`), a who ("you", "your"
-                or the leader's name) and a by-when (the "by when" answer, or a date or
-                time phrase in the ask). Leaders' own advice: "be clear about the ask" [1]_;
-                "ask explicitly for what you need" [2]_.
+``ask``         the ask says who does what by when: an action verb (:data:`ACTION_VERBS`),
+                a who ("you", "your" or the leader's name), a concrete thing to do (a word
+                that is not only "support", "help" or "buy-in") and a by-when (the "by
+                when" answer, or a date or time phrase in the ask). Leaders' own advice:
+                "be clear about the ask" [1]_; "ask explicitly for what you need" [2]_.
 ``aim``         the aim has a number and a by-when (what, how much, by when) [2]_.
 ``priority``    an organisational priority is named [2]_.
-``story``       the story has at least :data:`MIN_STORY_WORDS` words: stories help leaders
-                make sense of a change where evidence alone goes only so far [1]_.
+``story``       the story has at least :data:`MIN_STORY_WORDS` words, a person the leader
+                can picture (:data:`PERSON_WORDS`, a pronoun or an age such as "86-year-old")
+                and something that happened to them (a verb in the past tense): stories help
+                leaders make sense of a change where evidence alone goes only so far [1]_.
 ``number``      the problem, aim, evidence or story holds at least one number (digits in a
                 name such as "Ward 7B" do not count).
 ``time``        the words of the chosen template, spoken at :data:`WORDS_PER_MINUTE`, fit
@@ -25,11 +28,19 @@ rule            passes when
 ``plain_words`` no jargon from :data:`JARGON` and no abbreviation left unexplained (one that
                 is neither in :data:`KNOWN_ACRONYMS` nor spelt out in brackets) [3]_.
 ``tailored``    the pitch does what works for this leader's role and stance on the map
-                (:data:`LEADER_ADVICE`): a resistor's concern is named; a sponsor is asked
-                for visible support; and so on.
+                (:data:`LEADER_ADVICE`), judged from what the pitch *says*, never from a
+                dropdown: a resistor's stated concern is answered in its own words; a
+                sponsor's ask is for something people will see them do; and so on.
+``two_way``     the other half of the conversation is prepared: the leader's likely
+                questions and pressures, what you will take off their plate, and your plan
+                if they say no (a pitch helps a leader make sense of a change "in relation
+                to other priorities", and "how can we support leaders?" [1]_).
 ``follow_up``   a next step and a cadence of updates are given ("concise, regular
                 updates" [2]_).
 ==============  =========================================================================
+
+Every row of the checklist says what its rule looks for (``looks_for``), so a participant can
+see why a check passed and argue with it: the rules are prompts for judgement, not a score.
 
 Speaking rate: the kit assumes **130 words a minute**. This is a rule of thumb, not a
 measurement: speaking-skills guides put everyday English speech at roughly 120-160 words a
@@ -56,6 +67,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 
 import pandas as pd
 
+from ..glossary import plural
 from .model import Pitch
 from .templates import spoken_text, word_count
 
@@ -77,7 +89,7 @@ MIN_STORY_WORDS: int = 12
 #: verbs that name something a leader can do (matched as whole words, with -s/-ed/-ing endings)
 ACTION_VERBS: tuple[str, ...] = (
     "add", "agree", "allocate", "announce", "approve", "arrange", "ask", "attend", "authorise",
-    "authorize", "back", "book", "bring", "chair", "champion", "choose", "come", "confirm", "cover",
+    "authorize", "book", "bring", "chair", "choose", "come", "confirm", "cover",
     "decide", "email", "endorse", "fund", "give", "host", "include", "introduce", "invite", "join",
     "launch", "lead", "lend", "let", "make", "meet", "mention", "nominate", "open", "pilot", "present",
     "protect", "provide", "put", "raise", "release", "remove", "review", "run", "say", "schedule",
@@ -88,6 +100,40 @@ ACTION_VERBS: tuple[str, ...] = (
 #: words that sound like an ask but name no action ("your support" is not something to do)
 VAGUE_ASK_WORDS: tuple[str, ...] = ("support", "help", "buy-in", "backing", "engagement",
                                     "awareness", "consider", "think about")
+#: small words that carry no content (used to find what an ask is about, and shared words)
+STOPWORDS: frozenset[str] = frozenset((
+    "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from",
+    "into", "onto", "about", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this",
+    "that", "these", "those", "there", "here", "you", "your", "yours", "yourself", "we", "our", "us", "i",
+    "me", "my", "they", "them", "their", "he", "she", "his", "her", "him", "could", "would", "should",
+    "can", "will", "shall", "may", "might", "must", "do", "does", "did", "please", "really", "just", "so",
+    "very", "all", "any", "some", "more", "most", "not", "no", "yes", "also", "too", "then", "than",
+    "what", "which", "who", "whom", "when", "where", "why", "how", "up", "out", "over", "again", "us",
+    "have", "has", "had", "get", "got", "let", "make", "like", "want", "need", "know", "think", "going",
+    "forward", "thing", "things", "much", "many", "one", "ones", "own", "still", "even", "only", "well",
+))
+#: words too general to show that a response answers a particular concern
+GENERIC_WORDS: frozenset[str] = frozenset((
+    "bundle", "change", "changes", "project", "programme", "program", "plan", "patient", "patients",
+    "staff", "ward", "team", "teams", "work", "time", "people", "person", "care", "good", "better",
+    "important", "really", "think", "understand", "concern", "concerns", "worry", "worried", "feel",
+    "said", "says", "right", "point", "view", "school", "children", "child", "pupils", "teachers",
+))
+#: words that show a story has a person in it (pronouns and an age count too)
+PERSON_WORDS: tuple[str, ...] = (
+    "patient", "man", "woman", "lady", "gentleman", "boy", "girl", "child", "son", "daughter", "mother",
+    "father", "mum", "dad", "husband", "wife", "partner", "grandmother", "grandfather", "granddaughter",
+    "grandson", "nurse", "doctor", "consultant", "colleague", "carer", "resident", "family", "relative",
+    "pupil", "student", "teacher", "parent", "friend", "neighbour", "baby", "he", "she", "him", "her",
+    "his", "they", "we", "i",
+)
+#: past-tense verbs without an -ed ending (what happened)
+IRREGULAR_PAST: tuple[str, ...] = (
+    "fell", "broke", "cut", "hit", "hid", "got", "went", "came", "said", "told", "found", "felt", "lost",
+    "left", "took", "gave", "saw", "sat", "stood", "woke", "ran", "made", "began", "became", "read",
+    "wrote", "held", "kept", "knew", "thought", "caught", "brought", "bled", "slept", "spoke", "swore",
+    "wept", "died", "lay", "had", "was", "were", "did", "sent", "spent", "paid", "put", "rang", "shook",
+)
 
 #: answers to "by when?" that are not a time
 VAGUE_TIMES: tuple[str, ...] = ("soon", "asap", "as soon as possible", "when you can", "when possible",
@@ -151,9 +197,10 @@ class Advice:
 #: leader kind (see ``Pitch.leader_kind``) -> what to do; a facilitator can read and change it
 LEADER_ADVICE: dict[str, Advice] = {
     "resistor": Advice(
-        "Name their concern first, in their words, and show how the change answers it; ask for "
-        "something small (their advice, a two-week trial) rather than a sign-off.",
-        ("their_values", "problem", "story"),
+        "Write down their concern in their own words (step 'Their questions and pressures'), then "
+        "answer it in the pitch, using their words, and ask for something small (their advice, a "
+        "two-week trial) rather than a sign-off.",
+        ("their_values", "problem", "story", "ask", "offer"),
         ("concern*", "worr*", "you said", "you have said", "you've said", "you told", "i know",
          "i hear", "i understand", "you feel", "you think", "your view", "fair point", "you are right",
          "you're right", "doubt*", "sceptic*", "skeptic*", "rightly"),
@@ -166,16 +213,17 @@ LEADER_ADVICE: dict[str, Advice] = {
         ("huddle", "visit", "walk", "come", "attend", "open", "launch", "say", "speak", "mention",
          "announce", "email", "message", "newsletter", "board", "sign", "endorse", "thank", "chair",
          "present", "in person"),
-        "visible support", "the ask is for visible support.",
-        "the ask is not yet for something people will see them do."),
-    "champion": Advice(
-        "They are already with you: ask them to bring others in (introduce you, share the story, "
-        "invite a colleague) and give them the words and the numbers to do it.",
+        "", "the ask is for something people will see them do.",
+        "the ask is not yet for something people will see them do (choosing 'visible support' in "
+        "the list is not enough: the ask itself must say what they will be seen doing)."),
+    "partner": Advice(
+        "They are on the change team with you: ask them to shape the next step and to bring others in "
+        "(introduce you, share the story, invite a colleague), and give them the words and the numbers.",
         ("ask",),
         ("bring", "introduce", "tell", "share", "invite", "recruit", "others", "colleague", "team",
-         "spread", "show"),
-        "", "the ask brings other people in.",
-        "the ask does not yet bring other people in."),
+         "spread", "show", "shape", "design", "decide", "choose"),
+        "", "the ask brings other people in or shapes the next step with them.",
+        "the ask does not yet bring other people in or ask them to shape the next step."),
     "influencer": Advice(
         "People listen to them whatever their title: ask for their advice and for them to try it "
         "first; their example carries further than an email from a manager.",
@@ -190,8 +238,8 @@ LEADER_ADVICE: dict[str, Advice] = {
         ("ask",),
         ("decide", "decision", "approve", "agree", "sign off", "sign-off", "authoris*", "authoriz*",
          "fund", "release", "allocate"),
-        "decision", "the ask is for a clear decision.",
-        "the ask is not yet a clear decision they can make."),
+        "", "the ask is for a clear decision.",
+        "the ask is not yet a clear decision they can make (the ask itself must name it)."),
     "other": Advice(
         "Say what is in it for them: link the change to what they care about and are judged on.",
         ("their_values",),
@@ -295,9 +343,9 @@ def duration(seconds: int) -> str:
     minutes, rest = divmod(int(seconds), 60)
     parts = []
     if minutes:
-        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+        parts.append(plural(minutes, "minute"))
     if rest or not minutes:
-        parts.append(f"{rest} second{'s' if rest != 1 else ''}")
+        parts.append(plural(rest, "second"))
     return " ".join(parts)
 
 
@@ -320,15 +368,25 @@ def ask_is_explicit(pitch: Pitch) -> Check:
                      "our 7:30 huddle on 14 March to launch the bundle?'")
     words = _words(pitch.ask)
     verbs = [w for w in words if _forms(w) & set(ACTION_VERBS)]
-    who = [w for w in words if w in ("you", "your", "yourself") or w in leader_name_words(pitch)]
+    names = leader_name_words(pitch)
+    who = [w for w in words if w in ("you", "your", "yourself") or w in names]
+    vague_words = {v for phrase in VAGUE_ASK_WORDS for v in phrase.split()}
+    things = [w for w in words if len(w) > 2 and w not in STOPWORDS and w not in vague_words
+              and w not in verbs[:1] and w not in names and not has_time(w)]
+    if verbs:  # what the action is about usually comes after it
+        after = words[words.index(verbs[0]) + 1:]
+        things = sorted(things, key=lambda w: w not in after)
     by = pitch.ask_by.strip()
     vague_by = by.casefold().rstrip(".!") in VAGUE_TIMES
     when = (bool(by) and not vague_by) or has_time(pitch.ask)
     missing, fixes = [], []
+    vague = _found(pitch.ask, VAGUE_ASK_WORDS)
     if not verbs:
-        vague = _found(pitch.ask, VAGUE_ASK_WORDS)
         missing.append("an action" + (f" ('{vague[0]}' alone is not something a leader can do)" if vague else ""))
         fixes.append("start with what they will do: come, approve, release, fund, tell, sign...")
+    elif not things:
+        missing.append("a concrete thing to do" + (f" ('{vague[0]}' is not one)" if vague else ""))
+        fixes.append("say what exactly: which meeting, decision, budget, form or hour")
     if not who:
         missing.append("who is to act")
         fixes.append("say who: 'Could you ...' or use their name")
@@ -337,7 +395,7 @@ def ask_is_explicit(pitch: Pitch) -> Check:
         fixes.append("add a date or a week in 'By when' (e.g. 'by Friday 14 March')")
     if not missing:
         return Check("ask", name, True,
-                     f"Your ask has an action ('{verbs[0]}'), a who ('{who[0]}') and a by-when.")
+                     f"Your ask has a who ('{who[0]}'), a what ('{verbs[0]} ... {things[0]}') and a by-when.")
     return Check("ask", name, False, "Your ask is missing " + " and ".join(missing) + ".",
                  _sentence("; ".join(fixes)))
 
@@ -370,15 +428,44 @@ def priority_is_named(pitch: Pitch) -> Check:
                  "organisation's own words.")
 
 
+_AGE = re.compile(r"\b\d{1,3}[- ]year[- ]old\b", re.IGNORECASE)
+
+
+def story_person(text: str) -> str:
+    """The first word that shows a person in the story ('' if none): a person word, a pronoun or an age."""
+    age = _AGE.search(text)
+    if age:
+        return age.group(0)
+    people = set(PERSON_WORDS)
+    return next((w for w in _words(text) if w in people), "")
+
+
+def story_event(text: str) -> str:
+    """The first verb in the past tense ('' if none): what happened."""
+    irregular = set(IRREGULAR_PAST)
+    for w in _words(text):
+        if w in irregular or (w.endswith("ed") and len(w) > 4 and w not in ("need", "needed", "indeed", "red",
+                                                                             "bed", "shed", "speed")):
+            return w
+    return ""
+
+
 def story_is_present(pitch: Pitch, *, min_words: int = MIN_STORY_WORDS) -> Check:
-    """A story (a patient or staff moment) of at least ``min_words`` words."""
-    name = "There is a story (a patient or staff moment)"
+    """A story with a person and what happened to them, in at least ``min_words`` words."""
+    name = "There is a story: a person and what happened"
     count = word_count(pitch.story)
-    if count >= min_words:
-        return Check("story", name, True, f"Your story has {count} words: a moment the leader can picture.")
-    why = ("There is no story yet." if not count else
-           f"Your story has {count} word{'s' if count != 1 else ''}; a moment a listener can picture "
-           f"usually needs at least {min_words}.")
+    person, event = story_person(pitch.story), story_event(pitch.story)
+    if count >= min_words and person and event:
+        return Check("story", name, True,
+                     f"Your story has a person ('{person}') and something that happened ('{event}'), in "
+                     f"{count} words: a moment the leader can picture.")
+    if not count:
+        why = "There is no story yet."
+    else:
+        gaps = [part for part, ok in ((f"at least {min_words} words (it has {count})", count >= min_words),
+                                      ("a person the leader can picture", bool(person)),
+                                      ("what happened to them (a verb in the past tense)", bool(event))) if not ok]
+        why = "Your story does not yet have " + " or ".join(gaps) + "."
     return Check("story", name, False,
                  why + " Evidence alone goes only so far: a story helps a leader make sense of the change.",
                  "In two or three sentences: who, what happened, what it meant. Change details so "
@@ -467,8 +554,26 @@ def plain_words(pitch: Pitch, *, jargon: Mapping[str, str] = JARGON,
                  _sentence("; ".join(how)))
 
 
+def _content(text: str) -> set[str]:
+    """The distinctive words of a text: no small or general words; long words cut to 6 letters."""
+    return {w[:6] for w in _words(text) if len(w) >= 4 and w not in STOPWORDS and w not in GENERIC_WORDS}
+
+
+def answers_concern(pitch: Pitch) -> list[str]:
+    """Words of the leader's stated concern (``questions``) that the spoken pitch takes up again."""
+    concern = _content(pitch.questions)
+    said = " ".join(getattr(pitch, f) for f in ("their_values", "problem", "story", "evidence", "aim", "ask", "offer"))
+    shared = concern & _content(said)
+    return sorted(w for w in {word for word in _words(pitch.questions) if word[:6] in shared})
+
+
 def tailored_to_leader(pitch: Pitch, *, advice: Mapping[str, Advice] | None = None) -> Check:
-    """The pitch does what works with this leader's role and stance (see :data:`LEADER_ADVICE`)."""
+    """The pitch does what works with this leader's role and stance (see :data:`LEADER_ADVICE`).
+
+    Judged from what the pitch says. For a resistor: their concern is written down (the
+    ``questions`` answer) and the pitch answers it in its own words (at least one distinctive
+    word of the concern comes back in what you say), so "I understand" alone does not pass.
+    """
     table = LEADER_ADVICE if advice is None else advice
     kind = pitch.leader_kind
     if not kind:
@@ -476,17 +581,48 @@ def tailored_to_leader(pitch: Pitch, *, advice: Mapping[str, Advice] | None = No
                      "Choose the leader you will pitch to: the advice depends on their role and stance.")
     tip = table[kind]
     name = f"It is tailored to {pitch.leader} ({kind})"
-    text = " ".join(getattr(pitch, field) for field in tip.look_in)
-    signs = _found(text, tip.signs)
-    ok = (not tip.signs and bool(text.strip())) or bool(signs) or bool(
-        tip.ask_type and pitch.ask_type.casefold() == tip.ask_type)
     interest = (f" Their interest is low ({pitch.leader_interest} of 5): open with the priority they "
                 "care about." if pitch.leader_interest <= 2 else "")
     stance = f"stance {pitch.leader_stance:+d}"
+    if kind == "resistor":
+        if not pitch.questions:
+            return Check("tailored", name, False,
+                         f"For a resistor ({stance}): their concern is not written down yet, so the pitch cannot "
+                         f"answer it.{interest}", tip.advice)
+        echoed = answers_concern(pitch)
+        if not echoed:
+            return Check("tailored", name, False,
+                         f"For a resistor ({stance}): the pitch does not yet answer the concern you wrote down "
+                         f"({_quote(pitch.questions)}): none of its words comes back in what you say, so "
+                         f"'I understand' is all they would hear.{interest}", tip.advice)
+        return Check("tailored", name, True,
+                     f"For a resistor ({stance}): the pitch answers their stated concern in its own words "
+                     f"({', '.join(repr(w) for w in echoed[:3])}).{interest}", interest.strip())
+    text = " ".join(getattr(pitch, field) for field in tip.look_in)
+    signs = _found(text, tip.signs)
+    ok = (not tip.signs and bool(text.strip())) or bool(signs)
     if ok:
         return Check("tailored", name, True, f"For a {kind} ({stance}): {tip.passed_why}{interest}",
                      interest.strip())
     return Check("tailored", name, False, f"For a {kind} ({stance}): {tip.failed_why}{interest}", tip.advice)
+
+
+def two_way(pitch: Pitch) -> Check:
+    """The other half of the conversation is prepared: their questions, your offer, a plan if they say no."""
+    name = "It is two-way: their questions, your offer, a plan if they say no"
+    parts = (("their likely questions and pressures", pitch.questions), ("what you will take off their plate",
+                                                                         pitch.offer),
+             ("what you will do if they say no", pitch.if_no))
+    missing = [label for label, text in parts if word_count(text) < 3]
+    if not missing:
+        return Check("two_way", name, True,
+                     "You have prepared for their questions, offered to take something off their plate and "
+                     "planned what to do if they say no.")
+    return Check("two_way", name, False,
+                 "Not yet written: " + "; ".join(missing) + ". A pitch is a conversation: the leader will have "
+                 "questions and other pressures, and may say no.",
+                 "Put yourself in their chair: what will they ask, what can you do for them, and what is your "
+                 "smaller ask or next move if the answer is no?")
 
 
 def next_step_and_updates(pitch: Pitch) -> Check:
@@ -501,7 +637,23 @@ def next_step_and_updates(pitch: Pitch) -> Check:
                  "(e.g. 'three lines by email every other Friday').")
 
 
-FEEDBACK_COLUMNS: tuple[str, ...] = ("check", "passed", "why", "how_to_improve")
+FEEDBACK_COLUMNS: tuple[str, ...] = ("check", "passed", "why", "how_to_improve", "looks_for")
+
+#: what each rule looks for, in plain words (shown with every check)
+LOOKS_FOR: dict[str, str] = {
+    "ask": ("a who ('you' or their name), a concrete what (an action and the thing it is about, not only "
+            "'support') and a by-when (a date or time)"),
+    "aim": "a number (how much) and a date (by when) in the aim",
+    "priority": "an organisational priority named in the organisation's own words",
+    "story": "a person the leader can picture and what happened to them (a past-tense verb), in 12 words or more",
+    "number": "at least one number in the problem, aim, evidence or story (not the digits in a name)",
+    "time": "how long the words of the template take to say at 130 words a minute",
+    "plain_words": "jargon from the kit's list and abbreviations that are not spelt out",
+    "tailored": ("what works for this kind of leader, in what the pitch says (for a resistor: their stated "
+                 "concern answered in its own words)"),
+    "two_way": "their likely questions and pressures, what you will take off their plate, your plan if they say no",
+    "follow_up": "a next step and how often you will update them",
+}
 
 
 def pitch_feedback(pitch: Pitch, *, words_per_minute: int = WORDS_PER_MINUTE,
@@ -528,8 +680,9 @@ def pitch_feedback(pitch: Pitch, *, words_per_minute: int = WORDS_PER_MINUTE,
     -------
     pandas.DataFrame
         Indexed by ``rule`` (ask, aim, priority, story, number, time, plain_words, tailored,
-        follow_up), with columns ``check`` (what is checked), ``passed`` (bool), ``why`` (what the
-        rule found) and ``how_to_improve`` (empty when passed, unless there is a tip).
+        two_way, follow_up), with columns ``check`` (what is checked), ``passed`` (bool), ``why``
+        (what the rule found), ``how_to_improve`` (empty when passed, unless there is a tip) and
+        ``looks_for`` (what the rule looks for, in plain words).
 
     Notes
     -----
@@ -551,10 +704,11 @@ def pitch_feedback(pitch: Pitch, *, words_per_minute: int = WORDS_PER_MINUTE,
         story_is_present(pitch, min_words=min_story_words), has_a_number(pitch),
         speaking_time(pitch, words_per_minute=words_per_minute),
         plain_words(pitch, jargon=jargon, known_acronyms=known_acronyms),
-        tailored_to_leader(pitch, advice=leader_advice), next_step_and_updates(pitch),
+        tailored_to_leader(pitch, advice=leader_advice), two_way(pitch), next_step_and_updates(pitch),
     ]
     frame = pd.DataFrame([{"rule": c.rule, "check": c.check, "passed": c.passed, "why": c.why,
-                           "how_to_improve": c.how_to_improve} for c in checks])
+                           "how_to_improve": c.how_to_improve, "looks_for": LOOKS_FOR.get(c.rule, "")}
+                          for c in checks])
     return frame.set_index("rule")
 
 

@@ -14,7 +14,12 @@ Where the structure comes from:
   them" and an ask with a who, a what and a by-when.
 - The "Working with Leaders" toolkit page asks teams to align early on the problem, the aim and
   the link to organisational priorities, to agree a cadence for updates and to ask explicitly for
-  what they need. Hence the priority, the next step and the cadence of updates.
+  what they need, and to adapt to leaders' feedback. Hence the priority, the next step and the
+  cadence of updates.
+- A pitch is a conversation, not a monologue. Khan asks what a leader needs to make sense of the
+  change, "in relation to other priorities", and "how can we support leaders?". Hence three
+  steps that prepare the other half of the conversation: the leader's likely questions and
+  pressures, what you will take off their plate, and your plan if they say no.
 
 References
 ----------
@@ -30,7 +35,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from ..errors import MapError, Problem, suggest
-from ..model import StakeholderMap
+from ..model import CHANGE_TEAM_ROLES, StakeholderMap
 
 #: the three templates the same answers render into
 FORMATS: tuple[str, ...] = ("sbar", "problem_aim_ask", "elevator")
@@ -47,9 +52,12 @@ ASK_TYPES: tuple[str, ...] = ("decision", "resource", "time", "visible support",
 
 #: the answer fields, in the order the builder asks for them
 ANSWER_FIELDS: tuple[str, ...] = (
-    "problem", "aim", "priority", "story", "evidence", "their_values",
-    "ask", "ask_type", "ask_by", "next_step", "updates", "presenter",
+    "problem", "aim", "priority", "story", "evidence", "their_values", "questions",
+    "ask", "ask_type", "ask_by", "offer", "next_step", "updates", "if_no", "presenter",
 )
+#: answers that prepare you for the conversation: shown in the preview and the take-home page,
+#: never said aloud as part of the pitch and never put in the email to the leader
+PREPARATION_FIELDS: tuple[str, ...] = ("questions", "if_no")
 
 #: the leader's details copied from the map when the leader is chosen
 LEADER_FIELDS: tuple[str, ...] = ("title", "role", "stance", "authority", "interest")
@@ -80,9 +88,12 @@ PROMPTS: dict[str, Prompt] = {p.field: p for p in (
            "abbreviations: say it as you would to a relative."),
     Prompt("aim", "The aim",
            "What will change, by how much, by when?",
-           "Reduce falls with harm on Ward 7B by 30% within six months of the launch.",
+           "Reduce falls on Ward 7B by 30%, from 6.6 to 4.6 per 1,000 occupied bed days, within six months "
+           "of the launch.",
            "A good aim has three parts: what, how much (a number) and by when (a date). It is the "
-           "line a leader quotes at a meeting."),
+           "line a leader quotes at a meeting. Pick a measure that can show the change in time: falls "
+           "with harm are too rare on one ward to show a 30% cut in six months, all falls per 1,000 "
+           "occupied bed days can."),
     Prompt("priority", "Their priority",
            "Which organisational priority or strategy does this help with?",
            "The Board has made falls one of its patient-safety priorities this year.",
@@ -97,8 +108,8 @@ PROMPTS: dict[str, Prompt] = {p.field: p for p in (
            "goes only so far (Khan)."),
     Prompt("evidence", "The evidence",
            "What data or evidence shows the size of the problem, or that the change works?",
-           "Ward 7B recorded 64 falls last year, 11 of them with harm: the most of any ward in the "
-           "Medicine Division.",
+           "Ward 7B recorded 64 falls last year (6.6 per 1,000 occupied bed days), 11 of them with harm: "
+           "the most of any ward in the Medicine Division.",
            "One or two numbers are enough: a count, a rate or a trend, and where it comes from."),
     Prompt("their_values", "What is in it for them",
            "Why would this leader care? Link it to their values, their role and what worries them.",
@@ -106,6 +117,14 @@ PROMPTS: dict[str, Prompt] = {p.field: p for p in (
            "this is a way to show progress on that.",
            "Think about what they are judged on and what they care about. For someone who doubts "
            "the change, start with their concern, in their words."),
+    Prompt("questions", "Their questions and pressures",
+           "What will this leader ask you, and what else is on their plate this month? For someone who "
+           "doubts the change: what is their concern, in their own words?",
+           "She will ask whether it needs extra night shifts (it does not) and how we will know it works; "
+           "winter bed pressures and a staffing review are on her desk this month.",
+           "Put yourself in their chair: what would you need to know to say yes, and what competes for "
+           "their attention? Write their concern as they would say it; your pitch should answer it "
+           "(Khan: help them make sense of it in relation to their other priorities)."),
     Prompt("ask", "The ask",
            "Exactly what do you want this leader to do? (a decision, a resource, time, visible support)",
            "Could you come to our 7:30 safety huddle on Ward 7B to launch the falls bundle with "
@@ -120,6 +139,12 @@ PROMPTS: dict[str, Prompt] = {p.field: p for p in (
            "By when do you need it?",
            "by 14 March",
            "A date or a week, typed as you would say it ('by Friday 14 March'). 'Soon' is not a date."),
+    Prompt("offer", "What you will do for them",
+           "What will you take off their plate, so that saying yes is easy?",
+           "I will write the two lines for your board report, bring Rosa and Tom to meet you, and send the "
+           "falls chart so you do not have to ask for it.",
+           "Leaders are busy: offer the drafting, the data, the booking or the follow-up yourself. Khan's "
+           "question is 'how can we support leaders?', not only 'how can they support us?'."),
     Prompt("next_step", "The next step",
            "What happens next, straight after this conversation?",
            "I will send you a one-page summary tomorrow and book 10 minutes in your diary.",
@@ -128,6 +153,12 @@ PROMPTS: dict[str, Prompt] = {p.field: p for p in (
            "How and how often will you keep them updated?",
            "A three-line update by email every other Friday, with the falls chart.",
            "Concise, regular updates keep leaders engaged: agree the channel and how often."),
+    Prompt("if_no", "If they say no",
+           "If they say no, or not yet, what will you do?",
+           "Ask what would need to be true for a yes; offer a two-week trial on one bay instead; ask Priya "
+           "Shah, the matron, to raise it at the monthly falls review.",
+           "A 'no' is often 'not like this' or 'not now'. Plan a smaller ask, a question that finds out why, "
+           "and someone else who could help. This is for you: it is not part of the email."),
     Prompt("presenter", "You",
            "Your name and role, as you will sign the email (optional).",
            "Hannah Price, QI Lead",
@@ -184,11 +215,17 @@ class Pitch:
     problem, aim, priority, story, evidence, their_values
         The case for change: the problem, the aim (what, how much, by when), the organisational
         priority it serves, a short story, the evidence or data, what is in it for the leader.
+    questions
+        The other half of the conversation: the leader's likely questions and pressures (for a
+        sceptic, their stated concern in their words). Preparation: not said aloud as such.
     ask, ask_type, ask_by
         The ask (what the leader is to do), its kind (decision, resource, time, visible support,
         remove a barrier) and by when, as typed.
-    next_step, updates, presenter
-        What happens next, how often the leader will hear about progress, who is pitching.
+    offer
+        What you will take off their plate.
+    next_step, updates, if_no, presenter
+        What happens next, how often the leader will hear about progress, your plan if they say
+        no (preparation, never in the email), who is pitching.
     format
         The template to render: ``"sbar"``, ``"problem_aim_ask"`` or ``"elevator"``.
 
@@ -214,11 +251,14 @@ class Pitch:
     story: str = ""
     evidence: str = ""
     their_values: str = ""
+    questions: str = ""
     ask: str = ""
     ask_type: str = ""
     ask_by: str = ""
+    offer: str = ""
     next_step: str = ""
     updates: str = ""
+    if_no: str = ""
     presenter: str = ""
     format: str = "sbar"
 
@@ -271,7 +311,8 @@ class Pitch:
         """How to approach this leader, from the role and stance recorded on the map.
 
         ``"resistor"`` if their role is resistor or their stance is below zero (their concern
-        comes first whatever their title); otherwise their role (sponsor, champion, influencer);
+        comes first whatever their title); otherwise their role (sponsor, influencer), or
+        ``"partner"`` for someone on the change team (day-to-day leader, champion, ...);
         otherwise ``"decision maker"`` for authority 4-5; otherwise ``"other"``; ``""`` if no
         leader is chosen yet.
         """
@@ -279,8 +320,10 @@ class Pitch:
             return ""
         if self.leader_role == "resistor" or self.leader_stance < 0:
             return "resistor"
-        if self.leader_role in ("sponsor", "champion", "influencer"):
+        if self.leader_role in ("sponsor", "influencer"):
             return self.leader_role
+        if self.leader_role in CHANGE_TEAM_ROLES:
+            return "partner"
         if self.leader_authority >= 4:
             return "decision maker"
         return "other"

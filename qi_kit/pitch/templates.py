@@ -47,24 +47,29 @@ LAYOUTS: dict[str, tuple[tuple[str, tuple[tuple[str, str], ...]], ...]] = {
         ("Situation", (("The problem", "problem"), ("What happened", "story"))),
         ("Background", (("The evidence", "evidence"), ("The priority it serves", "priority"))),
         ("Assessment", (("Our aim", "aim"), ("Why it matters to you", "their_values"))),
-        ("Recommendation", (("The ask", "ask"), ("By when", "ask_by"), ("Next step", "next_step"),
-                            ("Updates", "updates"))),
+        ("Recommendation", (("The ask", "ask"), ("By when", "ask_by"), ("What I will do", "offer"),
+                            ("Next step", "next_step"), ("Updates", "updates"))),
     ),
     "problem_aim_ask": (
         ("Problem", (("The problem", "problem"), ("What happened", "story"), ("The evidence", "evidence"))),
         ("Aim", (("Our aim", "aim"), ("The priority it serves", "priority"),
                  ("Why it matters to you", "their_values"))),
-        ("Ask", (("The ask", "ask"), ("By when", "ask_by"), ("Next step", "next_step"),
-                 ("Updates", "updates"))),
+        ("Ask", (("The ask", "ask"), ("By when", "ask_by"), ("What I will do", "offer"),
+                 ("Next step", "next_step"), ("Updates", "updates"))),
     ),
     "elevator": (
         ("Your 60-second pitch", (("Open with the story", "story"), ("The problem", "problem"),
                                   ("The evidence", "evidence"), ("Our aim", "aim"),
                                   ("The priority it serves", "priority"),
                                   ("Why it matters to you", "their_values"), ("The ask", "ask"),
-                                  ("By when", "ask_by"), ("Next step", "next_step"))),
+                                  ("By when", "ask_by"), ("What I will do", "offer"), ("Next step", "next_step"))),
     ),
 }
+#: the part of the page that prepares you for the conversation (never said aloud, never emailed)
+PREPARATION: tuple[str, tuple[tuple[str, str], ...]] = (
+    "Before you go in (for you, not for the leader)",
+    (("Their likely questions and pressures", "questions"), ("If they say no", "if_no")),
+)
 
 #: words that already start a time phrase, so "by" is not added in front of them
 _TIME_STARTS = re.compile(r"^(by|before|within|on|in|at|this|next|no later|end of|the end of|until)\b",
@@ -131,6 +136,12 @@ def pitch_sections(pitch: Pitch, *, format: str | None = None) -> list[Section]:
     return sections
 
 
+def preparation(pitch: Pitch) -> Section:
+    """The preparation notes (their questions and pressures, your plan if they say no) as a section."""
+    heading, parts = PREPARATION
+    return Section(heading, tuple(Part(label, field, getattr(pitch, field)) for label, field in parts))
+
+
 def spoken_text(pitch: Pitch, *, format: str | None = None) -> str:
     """The words a listener hears in this template (answers only: no headings, labels or gaps)."""
     return "\n".join(part.text for section in pitch_sections(pitch, format=format)
@@ -173,15 +184,17 @@ def render_text(pitch: Pitch, *, format: str | None = None, placeholders: bool =
     format = check_format(format or pitch.format)
     lines = [title_of(pitch), FORMAT_NAMES[format], ""]
     lines += _body_text(pitch, format, placeholders)
+    lines += _body_text(pitch, format, placeholders, sections=[preparation(pitch)], labelled=True)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _body_text(pitch: Pitch, format: str, placeholders: bool) -> list[str]:
+def _body_text(pitch: Pitch, format: str, placeholders: bool, *, sections: list[Section] | None = None,
+               labelled: bool = False) -> list[str]:
     lines: list[str] = []
-    for section in pitch_sections(pitch, format=format):
+    for section in sections if sections is not None else pitch_sections(pitch, format=format):
         lines += [section.heading, "-" * len(section.heading)]
         for label, text, _ in _parts(section, placeholders):
-            lines.append(text if format == "elevator" else f"{label}: {text}")
+            lines.append(text if format == "elevator" and not labelled else f"{label}: {text}")
             lines.append("")
     return lines
 
@@ -197,11 +210,39 @@ def salutation(pitch: Pitch) -> str:
     return f"Dear {words[0]},"
 
 
-def email_subject(pitch: Pitch, *, limit: int = 80) -> str:
-    """The ask's first sentence, shortened to ``limit`` characters (the ask belongs up front)."""
+#: words ending in a full stop that do not end a sentence ("11 p.m.", "Dr.", "e.g.")
+_ABBREVIATIONS = ("a.m.", "p.m.", "e.g.", "i.e.", "etc.", "vs.", "approx.", "dr.", "mr.", "mrs.", "ms.", "prof.",
+                  "st.", "no.", "nos.", "cf.", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.",
+                  "sept.", "oct.", "nov.", "dec.", "mon.", "tue.", "wed.", "thu.", "fri.", "sat.", "sun.")
+
+
+def first_sentence(text: str) -> str:
+    """The whole first sentence of ``text``: a full stop in '11 p.m.', 'Dr.' or '3.5' does not end it.
+
+    >>> first_sentence("Could you come to our 11 p.m. huddle on 3 March? It takes ten minutes.")
+    'Could you come to our 11 p.m. huddle on 3 March?'
+    >>> first_sentence("Dr. Rahman and I would value 15 minutes. Thank you.")
+    'Dr. Rahman and I would value 15 minutes.'
+    """
+    words = " ".join(str(text).split()).split(" ")
+    for i, word in enumerate(words[:-1]):
+        if not word.endswith((".", "?", "!")):
+            continue
+        bare = word.casefold().lstrip("(\"'")
+        if bare in _ABBREVIATIONS:
+            if bare in ("a.m.", "p.m.") and words[i + 1][:1].isupper():
+                return " ".join(words[: i + 1])  # 'at 11 p.m. Thank you': the time ends the sentence
+            continue
+        if word.endswith(".") and len(word.rstrip(".")) == 1 and word[0].isupper():
+            continue  # an initial, as in 'J. Fletcher'
+        return " ".join(words[: i + 1])
+    return " ".join(words)
+
+
+def email_subject(pitch: Pitch) -> str:
+    """The ask's whole first sentence (the ask belongs up front), never cut short."""
     source = pitch.ask or pitch.aim or pitch.problem or "A request"
-    first = re.split(r"(?<=[.?!])\s", source.strip(), maxsplit=1)[0].replace("\n", " ")
-    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+    return first_sentence(source)
 
 
 def render_email(pitch: Pitch, *, format: str | None = None, placeholders: bool = True) -> str:
@@ -228,12 +269,13 @@ def render_markdown(pitch: Pitch, *, format: str | None = None, placeholders: bo
     """The pitch as Markdown: a heading per section, each answer a paragraph with a bold label."""
     format = check_format(format or pitch.format)
     lines = [f"# {md(title_of(pitch))}", "", f"*{md(FORMAT_NAMES[format])}*", ""]
-    for section in pitch_sections(pitch, format=format):
+    for section in [*pitch_sections(pitch, format=format), preparation(pitch)]:
+        labelled = section.heading == PREPARATION[0] or format != "elevator"
         lines += [f"## {md(section.heading)}", ""]
         for label, text, missing in _parts(section, placeholders):
             body = "  \n".join(md(line) for line in text.splitlines())
             body = f"*{body}*" if missing else body
-            lines += [body if format == "elevator" else f"**{md(label)}:** {body}", ""]
+            lines += [f"**{md(label)}:** {body}" if labelled else body, ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -255,13 +297,14 @@ def render_html(pitch: Pitch, *, format: str | None = None, placeholders: bool =
     if heading:
         out.append(f'<h3 style="margin:.2em 0">{esc(title_of(pitch))}</h3>')
     out.append(f'<p style="margin:0 0 .6em;color:#555"><em>{esc(FORMAT_NAMES[format])}</em></p>')
-    for section in pitch_sections(pitch, format=format):
+    for section in [*pitch_sections(pitch, format=format), preparation(pitch)]:
+        labelled = section.heading == PREPARATION[0] or format != "elevator"
         out.append(f'<h4 style="margin:.6em 0 .2em;color:#0072B2">{esc(section.heading)}</h4>')
         for label, text, missing in _parts(section, placeholders):
             body = _html_text(text)
             if missing:
-                body = f'<span style="color:#777"><em>{body}</em></span>'
-            prefix = "" if format == "elevator" else f"<strong>{esc(label)}:</strong> "
+                body = f'<span style="color:#555"><em>{body}</em></span>'
+            prefix = f"<strong>{esc(label)}:</strong> " if labelled else ""
             out.append(f'<p style="margin:.2em 0">{prefix}{body}</p>')
     out.append("</div>")
     return "\n".join(out)
@@ -284,7 +327,10 @@ def checklist_html(table: "pd.DataFrame") -> str:
         icon, word, colour = _ICONS[bool(row.passed)]
         rows.append(
             f'<tr><td {cell[:-1]};color:{colour};white-space:nowrap"><span aria-hidden="true">{icon}</span> '
-            f"{word}</td><td {cell}><strong>{esc(row.check)}</strong></td><td {cell}>{esc(row.why)}</td>"
+            f"{word}</td><td {cell}><strong>{esc(row.check)}</strong>"
+            + (f'<br><span style="color:#555;font-size:.9em">Looks for: {esc(row.looks_for)}</span>'
+               if getattr(row, "looks_for", "") else "")
+            + f"</td><td {cell}>{esc(row.why)}</td>"
             f"<td {cell}>{esc(row.how_to_improve)}</td></tr>")
     head = "".join(f"<th {cell}>{name}</th>" for name in ("Result", "Check", "Why", "How to improve"))
     return (f'<table class="qi-checklist" style="border-collapse:collapse;width:100%;line-height:1.35">'

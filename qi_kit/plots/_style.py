@@ -36,7 +36,10 @@ PALETTE: dict[str, str] = {
 #: colours for the engagement roles, used by every picture that shows roles
 ROLE_COLOURS: dict[str, str] = {
     "sponsor": PALETTE["blue"],
+    "day-to-day leader": PALETTE["black"],
     "champion": PALETTE["green"],
+    "change team": PALETTE["sky"],
+    "patient partner": PALETTE["purple"],
     "influencer": PALETTE["orange"],
     "resistor": PALETTE["vermillion"],
     "": PALETTE["grey"],

@@ -29,8 +29,10 @@ from ._labels import place_labels
 from ._style import DPI, PALETTE, PICTURE_WIDTH, ROLE_COLOURS, Layers, Picture, fast_png, new_figure, wrap_to_width
 
 #: marker per role, so colour is never the only signal
-ROLE_MARKERS: dict[str, str] = {"sponsor": "s", "champion": "^", "influencer": "D", "resistor": "v", "": "o"}
-ROLE_SHAPES: dict[str, str] = {"sponsor": "square", "champion": "triangle", "influencer": "diamond",
+ROLE_MARKERS: dict[str, str] = {"sponsor": "s", "day-to-day leader": "P", "champion": "^", "change team": "h",
+                                "patient partner": "*", "influencer": "D", "resistor": "v", "": "o"}
+ROLE_SHAPES: dict[str, str] = {"sponsor": "square", "day-to-day leader": "plus", "champion": "triangle",
+                               "change team": "hexagon", "patient partner": "star", "influencer": "diamond",
                                "resistor": "down-triangle", "": "dot"}
 QUADRANT_TINTS: dict[str, str] = {"manage closely": "#FBEFE0", "keep satisfied": "#EAF3FA",
                                   "keep informed": "#EAF6F0", "monitor": "#F4F4F4"}
@@ -98,7 +100,8 @@ def _grid_alt(grid: pd.DataFrame, roles: Mapping[str, str], power: str, unplaced
 
 
 def grid_picture(m: StakeholderMap, *, roles: Mapping[str, str] | None = None, grid: pd.DataFrame | None = None,
-                 power: str = "both", width: float = PICTURE_WIDTH, height: float = 6.5) -> Picture:
+                 power: str = "both", width: float = PICTURE_WIDTH, height: float = 6.5,
+                 outside_team: bool = False) -> Picture:
     """The power/interest grid: each person placed by interest (across) and power (up).
 
     Parameters
@@ -112,6 +115,8 @@ def grid_picture(m: StakeholderMap, *, roles: Mapping[str, str] | None = None, g
         A table from :func:`~qi_kit.engage.power_interest_grid` (computed when not given).
     power
         How power is measured when the grid is computed here.
+    outside_team
+        When the grid is computed here, leave out the change team (partners, not audiences).
 
     Returns
     -------
@@ -136,7 +141,7 @@ def grid_picture(m: StakeholderMap, *, roles: Mapping[str, str] | None = None, g
     'manage closely'
     """
     if grid is None:
-        grid = power_interest_grid(m, power=power, roles=roles)
+        grid = power_interest_grid(m, power=power, roles=roles, outside_team=outside_team)
     roles = _roles_of(grid, roles)
     fig, ax = new_figure(width, height)
     fig.set_layout_engine("none")

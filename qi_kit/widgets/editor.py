@@ -116,6 +116,36 @@ def read_uploaded(files: Iterable[Mapping[str, Any]], *, title: str = "") -> Sta
                 raise first from None
 
 
+def read_uploaded_maps(files: Iterable[Mapping[str, Any]]) -> dict[str, StakeholderMap]:
+    """Several informants' maps from uploaded ``.json`` files (saved workspaces or shared files).
+
+    Each file is one informant, labelled "Map 1", "Map 2", ... in the order uploaded.
+
+    Raises
+    ------
+    MapError
+        A file that holds no map, listed with its name.
+    """
+    import json
+
+    from ..model import StakeholderMap as Map
+
+    maps, problems = {}, []
+    for i, item in enumerate(files, start=1):
+        name = Path(str(item.get("name") or f"file {i}")).name
+        try:
+            data = json.loads(bytes(item.get("content") or b"").decode("utf-8"))
+            section = data.get("sections", {}).get("map") if "sections" in data else data.get("map")
+            maps[f"Map {i}"] = Map.from_dict(section)
+        except (ValueError, AttributeError, MapError):
+            problems.append(Problem(name, "this file holds no map.",
+                                    "upload files saved by the kit: workspace.json, or files shared with the "
+                                    "facilitator."))
+    if problems:
+        raise MapError(problems)
+    return maps
+
+
 def export_csv(map: StakeholderMap, *, folder: str | os.PathLike | None = None) -> dict[str, Path]:
     """Write the people and ties tables as CSV files into ``my_work/exports/``.
 
@@ -251,10 +281,11 @@ class MapEditor(w.VBox):
                                               continuous_update=False, style=_WIDE), "qi-editor-map-title")
         self.start_row = w.HBox([self.start_own_button, self.case_dropdown, self.open_button,
                                  self.undo_button, self.map_title_text], layout=w.Layout(flex_flow="row wrap"))
-        self.upload = _control(w.FileUpload(accept=".csv,.xlsx,.xls,.xlsm,.tsv,.txt", multiple=True,
+        self.upload = _control(w.FileUpload(accept=".csv,.xlsx,.xls,.xlsm,.tsv,.txt,.json", multiple=True,
                                             description="Import CSV/Excel", layout=w.Layout(width="auto"),
                                             tooltip="one Excel file (sheets 'people' and 'ties'), "
-                                                    "or two CSV files: people and ties"), "qi-editor-upload")
+                                                    "or two CSV files: people and ties; or several colleagues' "
+                                                    "saved maps (.json) for their consensus"), "qi-editor-upload")
         self.export_button = _button("Export to CSV", "qi-editor-export", icon="download",
                                      tooltip="save the people and ties tables in my_work/exports/")
         self.file_row = w.HBox([self.upload, self.export_button])
@@ -474,6 +505,10 @@ class MapEditor(w.VBox):
         if not files:
             return
         names = " and ".join(Path(str(f.get("name") or "upload")).name for f in files)
+        if all(str(f.get("name") or "").casefold().endswith(".json") for f in files):
+            self.upload.value = ()
+            self._open_group(files)
+            return
         show_message(self.message, f"Reading {names}\u2026", "info")
         try:
             new = read_uploaded(files, title=self._map.title)
@@ -484,6 +519,21 @@ class MapEditor(w.VBox):
             self.upload.value = ()  # ready for the next upload (this change is ignored above)
         self._change(new, f"imported {names}", f"Imported {names}: {new.summary()} Undo brings the previous map back.")
         self._fill_form(None)
+
+    def _open_group(self, files: list[Mapping[str, Any]]) -> None:
+        """Several informants' maps of one team: open their consensus and list what to check."""
+        from ..group_maps import agreement_summary, merge_maps, things_to_check
+
+        try:
+            maps = read_uploaded_maps(files)
+            consensus = merge_maps(maps)
+        except MapError as exc:
+            show_message(self.message, f"These maps could not be combined; your map is unchanged.\n{exc}", "error")
+            return
+        checks = things_to_check(maps)
+        lines = [f"The consensus of {len(maps)} maps is open ({consensus.summary()}) {agreement_summary(maps)}"]
+        lines += [f"- {line}" for line in checks[:8]] + ([f"- ... and {len(checks) - 8} more."] if len(checks) > 8 else [])
+        self._open(consensus, "\n".join(lines))
 
     def _on_export(self, _: Any) -> None:
         written = export_csv(self._map)

@@ -33,7 +33,7 @@ from ..cases import list_cases, load_case
 from ..errors import MapError, Problem, WorkspaceError
 from ..glossary import explain, how_many, kinds_words
 from ..export import bullet_list, html_table
-from ..model import TIE_KINDS, StakeholderMap
+from ..model import CHANGE_TEAM_ROLES, TIE_KINDS, StakeholderMap
 from ..workspace import Autosaver
 from ._common import caption_html, esc, guarded, message_html, picture_image, show_message, show_picture, tidy
 from .editor import _button, _control, hide_when_empty, png_bytes
@@ -413,7 +413,7 @@ class NetworkExplorer(w.VBox):
         self._strategies: dict[tuple, tuple[pd.DataFrame, Any, bytes]] = {}
         self._positions = positions(m, seed=self.seed) if len(m) else {}
         names = m.names
-        team = [p for p in names if m.person(p)["role"] == "champion"]
+        team = [p for p in names if m.person(p)["role"] in CHANGE_TEAM_ROLES]
         self._quiet = True
         try:
             keep = self.person_dropdown.value
@@ -421,7 +421,7 @@ class NetworkExplorer(w.VBox):
             self.person_dropdown.value = keep if keep in names else ""
             source_options: list[tuple[str, Any]] = [(PICK, None)]
             if team:
-                source_options.append((f"the change team (champions: {len(team)})", tuple(team)))
+                source_options.append((f"the change team ({len(team)} people)", tuple(team)))
             keep_source, keep_target = self.source_dropdown.value, self.target_dropdown.value
             self.source_dropdown.options = source_options + [(n, n) for n in names]
             self.target_dropdown.options = [(PICK, None)] + [(n, n) for n in names]

@@ -98,7 +98,7 @@ class PracticeSlider(w.VBox):
                                      description_width="6em")
         self.sentence = w.HTML()
         self.slider.observe(lambda change: self._update(), names="value")
-        super().__init__([w.HTML("<b>When you are stuck with a tricky patient, how many colleagues would you "
+        super().__init__([w.HTML("<b>When you are unsure what is best for a patient, how many colleagues would you "
                                  "go to for advice?</b>"), self.slider, self.sentence])
         self._update()
 

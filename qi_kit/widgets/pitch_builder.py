@@ -2,7 +2,9 @@
 
 A participant picks the leader from their map, answers one prompt per step (each with an example
 and a hint), and watches a live preview in the chosen template (SBAR, problem-aim-ask or a
-60-second elevator pitch) and the feedback checklist update as they type. Every change is saved
+60-second elevator pitch) and the feedback checklist update as they type. The pitch is two-way:
+steps ask for the leader's likely questions and pressures, what you will take off their plate,
+and your plan if they say no. Every change is saved
 to the workspace (section ``pitch``), so a kernel restart loses nothing: building the widget again
 restores the pitch. The finished pitch exports as Markdown, a self-contained HTML page and a
 plain-text email, into ``my_work/exports/``.
@@ -43,20 +45,24 @@ STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("A story", ("story",)),
     ("The evidence", ("evidence",)),
     ("What is in it for them", ("their_values",)),
+    ("Their questions and pressures", ("questions",)),
     ("The ask", ("ask", "ask_type", "ask_by")),
+    ("What you will do for them", ("offer",)),
     ("Next step and updates", ("next_step", "updates")),
+    ("If they say no", ("if_no",)),
     ("Review and take it home", ("presenter",)),
 )
 
 #: prompts for the two steps that are not a single answer
 LEADER_QUESTION = "Who will you pitch to? Pick one named leader from your map."
 LEADER_EXAMPLE = "Margaret Okafor, the Chief Nurse: the sponsor, whose authority does not reach the ward by itself."
-LEADER_HINT = ("A sponsor, a decision maker, a champion, an influencer and someone who doubts the change "
-               "each need a different pitch: the checklist gives advice for the leader you choose. "
+LEADER_HINT = ("A sponsor, a decision maker, a partner on the change team, an influencer and someone who doubts "
+               "the change each need a different pitch: the checklist gives advice for the leader you choose. "
                "The template (below the steps) can be changed at any time.")
 REVIEW_QUESTION = "Read the preview aloud once and time yourself. Then export it to take home."
-REVIEW_HINT = ("The export writes three files into my_work/exports/: Markdown, a web page you can print, "
-               "and a plain-text email to paste. Rehearse it, speak to the leader, then send the email.")
+REVIEW_HINT = ("The export writes three files into my_work/exports/: Markdown, a web page you can print "
+               "(with your preparation notes), and a plain-text email to paste (without them). Rehearse it, "
+               "speak to the leader, listen to their questions, then send the email.")
 
 NO_LEADER = "\u2014 choose the leader \u2014"
 NO_ASK_TYPE = "\u2014 choose \u2014"
@@ -189,6 +195,9 @@ class PitchBuilder(w.VBox):
         if note:
             notes.append(note)
         self._pitch, note = self._restored()
+        if note:
+            notes.append(note)
+        note = self._aim_from_charter()
         if note:
             notes.append(note)
         self._fill_controls()
@@ -336,6 +345,21 @@ class PitchBuilder(w.VBox):
                 note += (f" {pitch.leader} is not on this map, so the pitch keeps what the map said "
                          "about them when you chose them.")
         return pitch, (note, "ok")
+
+    def _aim_from_charter(self) -> tuple[str, str] | None:
+        """Start the aim from the project charter (notebook 05) when the pitch has none yet."""
+        if self._pitch.aim:
+            return None
+        try:
+            charter = load_workspace(self._saver.path).get("charter")
+        except WorkspaceError:
+            return None
+        aim = str(charter.get("aim", "")).strip() if isinstance(charter, dict) else ""
+        if not aim:
+            return None
+        self._pitch = self._pitch.with_answers(aim=aim)
+        return ("The aim comes from your project charter (notebook 05): change it here if this leader needs it "
+                "said differently.", "info")
 
     def _fill_controls(self) -> None:
         """Put the pitch into the controls without triggering saves."""

@@ -25,13 +25,13 @@ import pandas as pd
 from ..engage.commitment import COMMITMENT_LEVELS, commitment_chart, commitment_summary
 from ..engage.comms import (CADENCES, CHANNELS, add_comms_row, comms_problems, comms_summary, following_date,
                             remove_comms_row, update_comms_row)
-from ..engage.plan import EngagementPlan
-from ..engage.raci import (CELL_VALUES, RACI_LETTERS, add_decision, draft_raci, raci_from_dict, raci_problems,
+from ..engage.plan import EngagementPlan, _raci_for_reading
+from ..engage.raci import (CELL_VALUES, RACI_LETTERS, add_decision, raci_problems,
                            raci_summary, raci_to_dict, raci_warnings, remove_decision, set_raci)
-from ..engage.roles import apply_role_overrides, known_overrides, roles_line, roles_summary, suggest_roles
+from ..engage.roles import ROLE_MEANINGS, apply_role_overrides, known_overrides, roles_summary, suggest_roles
 from ..errors import MapError, Problem
 from ..export import html_table
-from ..glossary import date_words
+from ..glossary import date_words, plural
 from ..model import ROLES, StakeholderMap
 from ..reflect import ASSESSMENTS, SCALE, assessment, read_reflection, score_reflection
 from ..workspace import Autosaver
@@ -127,9 +127,12 @@ def _store(store: PlanStore | None, path: str | os.PathLike | None) -> PlanStore
 class RoleGrid(w.VBox):
     """Suggested roles on the power/interest grid, with the participant's overrides and commitment.
 
-    Pick a person to see the suggested role and why; choose a role and where they stand on the
-    commitment chart (now / needed), then **Keep my choices**. **Use the suggestion** forgets
-    your choices for that person. Every change is saved and the grid is redrawn.
+    The roles start from the ones typed on the map (in the editor) and, where none is typed, the
+    kit's suggestion, so a role is the same here as everywhere else. Pick a person to see the
+    role, the suggestion and why; choose a role and where they stand on the commitment chart
+    (now / needed), then **Keep my choices**: that also confirms where they are now, which is only
+    a first guess from their stance until you do. **Undo my choice** forgets your choices for that
+    person. Every change is saved and the grid is redrawn.
 
     ``value`` is the roles in use: name -> role.
     """
@@ -148,23 +151,22 @@ class RoleGrid(w.VBox):
         self.role = w.Dropdown(options=ROLE_OPTIONS, description="Role", style=_STYLE)
         self.now = w.Dropdown(options=COMMITMENT_LEVELS, description="Commitment now", style=_STYLE)
         self.needed = w.Dropdown(options=COMMITMENT_LEVELS, description="Needed", style=_STYLE)
-        self.keep = w.Button(description="Keep my choices", button_style="primary", icon="check")
-        self.use_suggestion = w.Button(description="Use the suggestion", icon="undo")
-        self.use_map_roles = w.Button(description="Use the roles on my map", icon="map",
-                                      layout=w.Layout(width="16em"))
+        self.keep = w.Button(description="Keep my choices", button_style="primary", icon="check",
+                             layout=w.Layout(width="auto"))
+        self.use_suggestion = w.Button(description="Undo my choice", icon="undo", layout=w.Layout(width="auto"))
         self.reason = w.HTML()
         self.summary = w.HTML()
         self.table = w.HTML()
         self.message = w.HTML()
-        _wire(self.message, (self.keep, self._on_keep), (self.use_suggestion, self._on_use_suggestion),
-              (self.use_map_roles, self._on_use_map_roles))
+        _wire(self.message, (self.keep, self._on_keep), (self.use_suggestion, self._on_use_suggestion))
         self.person.observe(guarded(self.message)(lambda _: self._show_person()), names="value")
         self.children = [
-            w.HTML("<b>Roles and the power/interest grid.</b> The kit suggests a role from each person's "
-                   "authority, influence, interest and stance; you know them better, so change what is wrong."),
+            w.HTML("<b>Roles and the power/interest grid.</b> Roles start from the ones on your map; where "
+                   "none is typed, the kit suggests one from each person's authority, influence, interest and "
+                   "stance. You know them better, so change what is wrong."),
             self.picture, self.summary,
             w.HBox([w.VBox([self.person, self.role, self.now, self.needed]), self.reason]),
-            w.HBox([self.keep, self.use_suggestion, self.use_map_roles]), self.message, self.table,
+            w.HBox([self.keep, self.use_suggestion]), self.message, self.table,
         ]
         if self.store.problem:
             show_message(self.message, self.store.problem, "warn")
@@ -179,8 +181,13 @@ class RoleGrid(w.VBox):
 
     def __repr__(self) -> str:
         # the text shown where widgets cannot be drawn (and compared by nbval): short, plain, stable
-        line = roles_line(self._roles) or "No roles yet"
-        return f"Roles and power/interest grid for {len(self.map)} people. {line}."
+        held = self._roles[self._roles["role"] != ""]
+        if held.empty:
+            return f"Roles and power/interest grid for {len(self.map)} people. No roles yet."
+        sponsor = held.loc[held["role"] == "sponsor", "name"].tolist()
+        who = f"; the sponsor is {sponsor[0]}" if sponsor else "; no sponsor yet"
+        return (f"Roles and power/interest grid for {len(self.map)} people: {len(held)} "
+                f"{'has a role' if len(held) == 1 else 'have a role'}{who}.")
 
     def _current_roles(self) -> pd.DataFrame:
         return apply_role_overrides(self._base, known_overrides(self.map, self.store.plan.role_overrides))
@@ -219,11 +226,13 @@ class RoleGrid(w.VBox):
         self.now.value = chart["now"]
         self.needed.value = chart["needed"]
         suggested = row["suggested"] or "no particular role"
-        yours = " (your choice)" if row["source"] == "your choice" else ""
+        origin = {"your choice": " (your choice)", "on the map": " (on your map)"}.get(row["source"], "")
+        meaning = f" A {row['role']}: {ROLE_MEANINGS[row['role']]}." if row["role"] in ROLE_MEANINGS else ""
+        where = grid["action"] if grid["partner"] else f"{grid['quadrant']}. {grid['action']}"
         self.reason.value = (
-            f'<div style="max-width:34em;padding-left:1em"><b>{esc(name)}</b>: role {esc(row["role"] or "none")}{yours}; '
-            f"the kit suggests <i>{esc(suggested)}</i>. {esc(row['reason'])}<br>"
-            f"<b>Grid:</b> {esc(grid['quadrant'])}. {esc(grid['action'])}<br>"
+            f'<div style="max-width:34em;padding-left:1em"><b>{esc(name)}</b>: role {esc(row["role"] or "none")}{origin}.'
+            f"{esc(meaning)} The kit suggests <i>{esc(suggested)}</i>: {esc(row['reason'])}<br>"
+            f"<b>Grid:</b> {esc(where)}<br>"
             f"<b>Commitment:</b> {esc(chart['move'])}</div>")
 
     # ---- callbacks (thin: read, call, redraw, save)
@@ -240,10 +249,8 @@ class RoleGrid(w.VBox):
         name, plan = _picked(self.person.value, "person", _ADD_PEOPLE), self.store.plan
         overrides = {**plan.role_overrides, name: self.role.value}
         suggested_now = self._chart_table.loc[name]
-        now = {**plan.commitment_now}
+        now = {**plan.commitment_now, name: self.now.value}  # keeping it confirms where they are now
         needed = {**plan.commitment_needed}
-        if self.now.value != suggested_now["now"] or name in now:
-            now[name] = self.now.value
         if self.needed.value != suggested_now["needed"] or name in needed:
             needed[name] = self.needed.value
         self._save_and_show(f"Kept your choices for {name}.", role_overrides=overrides, commitment_now=now,
@@ -251,19 +258,10 @@ class RoleGrid(w.VBox):
 
     def _on_use_suggestion(self, _: Any = None) -> None:
         name, plan = _picked(self.person.value, "person", _ADD_PEOPLE), self.store.plan
-        self._save_and_show(f"{name} is back to the kit's suggestion.",
+        self._save_and_show(f"{name} is back to the role on your map, or the kit's suggestion.",
                             role_overrides={k: v for k, v in plan.role_overrides.items() if k != name},
                             commitment_now={k: v for k, v in plan.commitment_now.items() if k != name},
                             commitment_needed={k: v for k, v in plan.commitment_needed.items() if k != name})
-
-    def _on_use_map_roles(self, _: Any = None) -> None:
-        recorded = {n: r for n, r in zip(self._base["name"], self._base["on_map"]) if r}
-        if not recorded:
-            raise MapError(Problem("your map", "No roles are recorded on your map.",
-                                   "choose roles here, or add them in the map editor's 'role' field."))
-        overrides = {**self.store.plan.role_overrides, **recorded}
-        self._save_and_show(f"Used the roles recorded on your map for {len(recorded)} people.",
-                            role_overrides=overrides)
 
 
 # --------------------------------------------------------------------------- decision roles (RACI)
@@ -272,8 +270,10 @@ class RoleGrid(w.VBox):
 class DecisionRolesEditor(w.VBox):
     """The decision path: who is Responsible, Accountable, Consulted and Informed for each decision.
 
-    Starts from a draft seeded from the map (the sponsor signs off the organisation's
-    decisions, the champion the team's own tests). Pick a decision, a person and a letter, then
+    Starts from a draft seeded from the map (the sponsor signs off the organisation's decisions,
+    the day-to-day leader the team's own tests, the local manager the place's standard; the
+    patient partner is consulted on every decision). Pick a decision, a person or a team and a
+    letter, then
     **Set**; add or remove decisions. The check runs after every edit: exactly one A and at
     least one R per decision. ``value`` is the table (decisions x people).
     """
@@ -307,7 +307,8 @@ class DecisionRolesEditor(w.VBox):
         self.store.listeners.append(self._on_plan_changed)
         self.children = [
             w.HTML("<b>Decision path (RACI).</b> R does the work; A signs off (one per decision); "
-                   "C is asked before; I is told after."),
+                   "C is asked before; I is told after. 'Others in ...' stands for everyone in that team "
+                   "without a column of their own: the people doing the work."),
             self.decision, self.person, self.letter,
             w.HBox([self.set_button, self.remove_button, self.redraft_button]),
             w.HBox([self.new_decision, self.add_button]), self.message, self.check, self.table,
@@ -320,22 +321,28 @@ class DecisionRolesEditor(w.VBox):
         return self._table.copy()
 
     def __repr__(self) -> str:
+        # short (a notebook shows at most 110 characters): the decisions, who signs them off, the check
         problems = raci_problems(self._table, m=self.map)
         state = f"{len(problems)} to fix" if problems else "checked"
-        return f"Decision roles (RACI): {raci_summary(self._table)[:-1]}; {state}."
+        signers = {p for p in self._table.columns if self._table[p].map(str).isin(["A", "A/R"]).any()}
+        decisions = len(self._table)
+        return (f"Decision roles (RACI): {plural(decisions, 'decision')}, signed off by "
+                f"{plural(len(signers), 'person', 'people')}; {state}.")
 
     def _load(self) -> pd.DataFrame:
-        plan = self.store.plan
-        if plan.raci is not None:
-            return raci_from_dict(plan.raci)
-        return draft_raci(self.map, roles=plan.roles(self.map), power=plan.power)
+        return self.store.plan.raci_table(self.map)
 
     def _redraw(self) -> None:
         decisions = list(self._table.index)
         keep = self.decision.value if self.decision.value in decisions else (decisions[0] if decisions else None)
         self.decision.options = decisions
         self.decision.value = keep
-        self.table.value = _scroll(html_table(self._table.reset_index()))
+        columns = list(dict.fromkeys([*map(str, self._table.columns), *self.map.names]))
+        if list(self.person.options) != columns:
+            person = self.person.value
+            self.person.options = columns
+            self.person.value = person if person in columns else (columns[0] if columns else None)
+        self.table.value = _scroll(html_table(_raci_for_reading(self._table)))
         problems = raci_problems(self._table, m=self.map)
         if problems:
             self.check.value = message_html("To fix:\n" + "\n".join(f"- {p}" for p in problems), "warn")
@@ -359,7 +366,7 @@ class DecisionRolesEditor(w.VBox):
         show_message(self.message, *_saved_note(ok, self.store.saver, text))
 
     def _on_plan_changed(self, fields: set[str]) -> None:
-        if self.store.plan.raci is None and fields & {"role_overrides", "power"}:
+        if self.store.plan.raci is None and fields & {"role_overrides", "power", "local", "decisions"}:
             self._stale = True  # still a draft: it follows the roles
             if not self.lazy:
                 self.refresh()
@@ -390,8 +397,8 @@ class DecisionRolesEditor(w.VBox):
         self._save(remove_decision(self._table, name), f"Removed '{name}'.")
 
     def _on_redraft(self, _: Any = None) -> None:
-        self._table = draft_raci(self.map, roles=self.store.plan.roles(self.map), power=self.store.plan.power)
         ok = self.store.update(raci=None)
+        self._table = self.store.plan.raci_table(self.map)
         self._redraw()
         show_message(self.message, *_saved_note(ok, self.store.saver, "A fresh draft from the map."))
 
@@ -508,7 +515,8 @@ class CommsPlanEditor(w.VBox):
         show_message(self.message, *_saved_note(ok, self.store.saver, text))
 
     def _on_plan_changed(self, fields: set[str]) -> None:
-        if self.store.plan.comms is None and fields & {"role_overrides", "commitment_now", "commitment_needed", "power"}:
+        if self.store.plan.comms is None and fields & {"role_overrides", "commitment_now", "commitment_needed", "power",
+                                                       "local"}:
             self._stale = True  # still a draft: it follows the roles and the commitment chart
             if not self.lazy:
                 self.refresh()
@@ -694,8 +702,30 @@ class ExportPanel(w.VBox):
         show_message(self.message, f"Written: {files}. Open the .html file in a browser to print or share it.", "ok")
 
 
-REFLECTION_TABS = {"competencies": "Competencies", "capabilities": "Capabilities", "roles": "Eight roles",
-                   "levers": "Influence levers"}
+REFLECTION_TABS = {"competencies": "Four competencies", "capabilities": "Five capabilities (TCI)",
+                   "roles": "Eight roles", "levers": "Influence model"}
+
+
+class ReflectionTabs(w.Tab):
+    """The four reflections in tabs (competencies, TCI capabilities, eight roles, influence model).
+
+    All share one :class:`PlanStore`, so every answer lands in the workspace section
+    ``"engagement"``. ``value`` is the answers, set -> item -> 0-4.
+    """
+
+    def __init__(self, *, path: str | os.PathLike | None = None, store: PlanStore | None = None):
+        self.store = _store(store, path)
+        self.sliders = {k: ReflectionSliders(k, store=self.store) for k in ASSESSMENTS}
+        super().__init__(children=list(self.sliders.values()), titles=[REFLECTION_TABS[k] for k in self.sliders])
+
+    @property
+    def value(self) -> dict[str, dict[str, int]]:
+        return {k: s.value for k, s in self.sliders.items()}
+
+    def __repr__(self) -> str:
+        answered = sum(len(s.value) for s in self.sliders.values())
+        total = sum(len(s.sliders) for s in self.sliders.values())
+        return f"Leadership reflection in four tabs: {answered} of {total} prompts answered."
 
 
 class EngagementPlanner(w.VBox):
@@ -713,9 +743,8 @@ class EngagementPlanner(w.VBox):
         self.roles = RoleGrid(m, store=self.store)
         self.decisions = DecisionRolesEditor(m, store=self.store)
         self.comms = CommsPlanEditor(m, store=self.store, start=start)
-        self.reflections = {k: ReflectionSliders(k, store=self.store) for k in ASSESSMENTS}
-        self.reflection = w.Tab(children=list(self.reflections.values()),
-                                titles=[REFLECTION_TABS[k] for k in self.reflections])
+        self.reflection = ReflectionTabs(store=self.store)
+        self.reflections = self.reflection.sliders
         self.export = ExportPanel(m, store=self.store, folder=folder, start=start, images=self._shown_pictures,
                                   roles_table=lambda: self.roles._roles)
         self.tabs = w.Tab(children=[self.roles, self.decisions, self.comms, self.reflection, self.export],
