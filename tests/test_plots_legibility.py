@@ -93,6 +93,19 @@ def _pictures():
     yield "commitment chart", lambda: commitment_picture(engagement_tables(ward, EngagementPlan())["commitment"])
     for kind in ASSESSMENTS:
         yield f"{kind} radar", lambda kind=kind: radar_picture(kind, {})
+    yield "the room's maps", lambda: _room_pictures()[0]
+    yield "the room's asks", lambda: _room_pictures()[1]
+
+
+def _room_pictures():
+    import tempfile
+
+    from qi_kit.plots.room import asks_picture, small_multiples
+    from qi_kit.room import example_room, room_maps, room_summary
+
+    folder = example_room(tempfile.mkdtemp(prefix="qi-room-test-"))
+    table = room_summary(folder)
+    return small_multiples(room_maps(folder), table), asks_picture(table)
 
 
 @pytest.mark.parametrize("name, draw", list(_pictures()), ids=[name for name, _ in _pictures()])

@@ -17,7 +17,10 @@ from qi_kit.widgets._common import MessageNear, PictureImage, caption_html, tidy
 from qi_kit.widgets.editor import MapEditor
 from qi_kit.widgets.explorer import NetworkExplorer
 from qi_kit.widgets.pitch_builder import PitchBuilder
+from qi_kit.widgets.activities import TakeHomeExport, TouchPointsEditor
 from qi_kit.widgets.planner import CommsPlanEditor, EngagementPlanner
+from qi_kit.widgets.room import RoomView
+from qi_kit.widgets.share import ShareButton
 
 
 def _walk(widget):
@@ -52,7 +55,11 @@ def test_tidy_lets_buttons_size_to_their_words_and_rows_wrap():
     lambda tmp: NetworkExplorer(load_case("ward"), path=tmp / "w.json"),
     lambda tmp: EngagementPlanner(load_case("ward"), path=tmp / "w.json", start="2026-01-12"),
     lambda tmp: PitchBuilder(load_case("ward"), path=tmp / "w.json"),
-], ids=["editor", "explorer", "planner", "pitch builder"])
+    lambda tmp: TouchPointsEditor(path=tmp / "w.json"),
+    lambda tmp: TakeHomeExport(load_case("ward"), path=tmp / "w.json"),
+    lambda tmp: ShareButton(path=tmp / "w.json"),
+    lambda tmp: RoomView(),
+], ids=["editor", "explorer", "planner", "pitch builder", "touch points", "take-home export", "share", "room"])
 def test_every_button_of_every_widget_sizes_to_its_words(tmp_path, make):
     widget = make(tmp_path)
     buttons = _buttons(widget)
