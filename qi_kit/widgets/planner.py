@@ -285,7 +285,8 @@ class DecisionRolesEditor(w.VBox):
         self.lazy = False  # True: follow role changes only when refresh() is called (the planner's tabs)
         self._stale = False
         self._table = self._load()
-        self.decision = w.Dropdown(description="Decision", style=_STYLE, layout=_LAYOUT_WIDE)
+        # as wide as its longest decision (a decision is a sentence): never cut, never past the notebook
+        self.decision = w.Dropdown(description="Decision", style=_STYLE, layout=w.Layout(width="auto", max_width="100%"))
         self.person = w.Dropdown(options=m.names, description="Person", style=_STYLE, layout=_LAYOUT_WIDE)
         self.letter = w.Dropdown(options=[("(no part)", ""), *((f"{k}: {v.split(':')[0]}", k) for k, v in
                                                                RACI_LETTERS.items()), ("A/R: signs off and does it", "A/R")],
@@ -702,7 +703,7 @@ class ExportPanel(w.VBox):
         show_message(self.message, f"Written: {files}. Open the .html file in a browser to print or share it.", "ok")
 
 
-REFLECTION_TABS = {"competencies": "Four competencies", "capabilities": "Five capabilities (TCI)",
+REFLECTION_TABS = {"competencies": "Four competencies", "capabilities": "TCI capabilities",
                    "roles": "Eight roles", "levers": "Influence model"}
 
 
