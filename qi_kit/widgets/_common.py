@@ -82,28 +82,33 @@ def guarded(target: w.HTML) -> Callable[[Callable[..., Any]], Callable[..., Any]
 def tidy(root: w.Widget) -> w.Widget:
     """Lay out a widget so that no button's words are cut ("Add per…"), now and as it changes.
 
-    Every button sizes to its words and never shrinks (``flex: 0 0 auto``); a row of controls
-    wraps onto a second line instead of squeezing them; toggle buttons size to their words too.
-    Boxes whose children change later (a step of the pitch builder, a tab) are tidied again when
-    they do. Returns ``root``.
+    Every button sizes to its words and never shrinks (``flex: 0 0 auto``); in a column it is not
+    stretched across the column either. A row of controls wraps onto a second line instead of
+    squeezing them; toggle buttons size to their words too. Boxes whose children change later (a
+    step of the pitch builder, a tab) are tidied again when they do. Returns ``root``.
     """
-    def visit(widget: Any) -> None:
+
+    def visit(widget: Any, in_column: bool = False) -> None:
         if isinstance(widget, w.Button):
             old = widget.layout
             if (old.width, old.flex) != ("auto", "0 0 auto"):
                 keep = {k: getattr(old, k) for k in ("margin", "display", "visibility", "height") if getattr(old, k)}
                 widget.layout = w.Layout(width="auto", flex="0 0 auto", **keep)
+            if in_column and not widget.layout.align_self:
+                widget.layout.align_self = "flex-start"
         elif isinstance(widget, w.ToggleButtons):
             if widget.style.button_width in ("", None):
                 widget.style.button_width = "auto"
         if isinstance(widget, w.Box):
+            column = not isinstance(widget, (w.HBox, w.GridBox))
             if isinstance(widget, w.HBox) and not widget.layout.flex_flow:
                 widget.layout.flex_flow = "row wrap"
             if not getattr(widget, "_qi_tidied", False):  # once per box, however often it is tidied
                 widget._qi_tidied = True
-                widget.observe(lambda change: [visit(c) for c in change["new"]], names="children")
+                widget.observe(lambda change, column=column: [visit(c, column) for c in change["new"]],
+                               names="children")
             for child in widget.children:
-                visit(child)
+                visit(child, column)
 
     visit(root)
     return root
