@@ -270,3 +270,28 @@ def plural(count: int, word: str, words: str | None = None) -> str:
 def number_of(count: int, word: str, words: str | None = None) -> str:
     """'no informal leader', '1 informal leader', '3 informal leaders'."""
     return f"no {word}" if count == 0 else plural(count, word, words)
+
+
+def date_words(day: object) -> str:
+    """A date as the kit writes every date, in every widget, export and draft: ``"Mon 12 Jan 2026"``.
+
+    Takes a ``date``, a ``datetime`` or ISO text (``"2026-01-12"``, as the kit stores dates);
+    empty stays empty, and text that is not a date is returned as it is.
+
+    >>> date_words("2026-01-12"), date_words(""), date_words("next week")
+    ('Mon 12 Jan 2026', '', 'next week')
+    """
+    import datetime as dt
+
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    if not isinstance(day, dt.date):
+        text = "" if day is None else str(day).strip()
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            return text
+    # written out by hand: strftime's names and padding change with the machine's locale
+    days = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    return f"{days[day.weekday()]} {day.day} {months[day.month - 1]} {day.year}"

@@ -37,7 +37,7 @@ from ..glossary import explain, how_many, kinds_words
 from ..export import bullet_list, html_table
 from ..model import CHANGE_TEAM_ROLES, TIE_KINDS, StakeholderMap
 from ..workspace import Autosaver
-from ._common import esc, guarded, message_html, show_message
+from ._common import caption_html, esc, guarded, message_html, picture_image, show_message, show_picture, tidy
 from .editor import _button, _control, hide_when_empty, png_bytes
 
 #: lens -> the kinds of tie it shows
@@ -58,10 +58,13 @@ LENS_LABELS: dict[str, str] = {
 #: overlay -> (checkbox text, CSS class)
 OVERLAYS: dict[str, tuple[str, str]] = {
     "informal leaders": ("informal leaders (ringed)", "qi-explorer-show-leaders"),
-    "brokers": ("brokers (ringed)", "qi-explorer-show-brokers"),
+    "brokers": ("brokers (dashed diamond)", "qi-explorer-show-brokers"),
     "clusters": ("clusters (coloured and shaded)", "qi-explorer-show-clusters"),
-    "quiet voices": ("quiet voices (ringed)", "qi-explorer-show-quiet"),
+    "quiet voices": ("quiet voices (dotted ring)", "qi-explorer-show-quiet"),
 }
+#: overlay -> the mark's label on the map (its shape: ``qi_kit.plots.network.MARK_STYLES``)
+MARK_LABELS: dict[str, str] = {"informal leaders": "informal leader", "brokers": "broker",
+                               "quiet voices": "quiet voice"}
 #: the numbers shown on a person's card, in reading order
 CARD_NUMBERS: tuple[str, ...] = ("sought_out_by", "by_chance", "goes_to", "influence_of_influence", "pull",
                                  "authority", "influence", "gap", "betweenness", "closeness", "constraint",
@@ -73,7 +76,7 @@ MODELS: dict[str, str] = {
     "cascade": "independent cascade: one convinced colleague can be enough",
 }
 PICK = "\u2014 pick a person \u2014"
-PICTURE_SIZE = (9.0, 6.5)  # inches, at 100 dots per inch
+PICTURE_SIZE = (8.0, 6.0)  # inches, at 100 dots per inch: the notebook's width at a laptop's width
 CACHED_PICTURES = 16
 BUDGET = 3  # people engaged first, as in the notebooks
 STRATEGY_RUNS = 200  # simulations per strategy: compare_strategies' own default, so both give one answer
@@ -285,6 +288,7 @@ class NetworkExplorer(w.VBox):
         self.paths: pd.DataFrame | None = None
         self._quiet = False
         self._build(lens, given=map is not None)
+        tidy(self)
         note = ""
         if map is None:
             map, note = self._saved_or_case()
@@ -323,13 +327,12 @@ class NetworkExplorer(w.VBox):
                                      tooltip="read the chosen map again (e.g. after editing your map)")
         self.lens_dropdown = _control(w.Dropdown(options=[(LENS_LABELS[k], k) for k in LENSES], value=lens,
                                                  description="Ties:", style={"description_width": "3em"},
-                                                 layout=w.Layout(width="22em")), "qi-explorer-lens")
+                                                 layout=w.Layout(width="auto", max_width="100%")), "qi-explorer-lens")
         self.overlay_checkboxes = {o: _control(w.Checkbox(value=False, description=text, indent=False,
                                                           layout=w.Layout(width="auto")), css)
                                    for o, (text, css) in OVERLAYS.items()}
-        self.picture_image = hide_when_empty(_control(
-            w.Image(format="png", layout=w.Layout(width="100%", max_width="900px")), "qi-explorer-picture"))
-        self.picture_alt = _control(w.Label(layout=w.Layout(width="100%")), "qi-explorer-picture-alt")
+        self.picture_image = hide_when_empty(picture_image("qi-explorer-picture"))
+        self.picture_alt = _control(w.HTML(), "qi-explorer-picture-alt")
         self.highlights = _control(w.HTML(), "qi-explorer-highlights")
         self.person_dropdown = _control(w.Dropdown(description="Person:", style={"description_width": "4em"}),
                                         "qi-explorer-person")
@@ -354,18 +357,21 @@ class NetworkExplorer(w.VBox):
         self.source_dropdown.observe(guard(lambda _: self._on_route_ends()), names="value")
         self.target_dropdown.observe(guard(lambda _: self._on_route_ends()), names="value")
         self.route_buttons.observe(guard(lambda _: self._on_route_choice()), names="value")
-        left = w.VBox([w.HBox(list(self.overlay_checkboxes.values()), layout=w.Layout(flex_flow="row wrap")),
-                       self.picture_image, self.picture_alt, self.highlights], layout=w.Layout(width="60%"))
-        right = w.VBox([w.HTML("<h4>A person</h4>"), self.person_dropdown, self.card,
-                        w.HTML("<h4>How can an idea travel?</h4><p>Pick who starts and whom to reach: the "
-                               "route follows people who listen to each other. "
-                               f"{esc(STRONGEST[0].upper() + STRONGEST[1:])}; the other routes share nobody "
-                               "with it where the map allows.</p>"),
-                        self.source_dropdown, self.target_dropdown, self.route_buttons, self.paths_html],
-                       layout=w.Layout(width="40%"))
+        # the picture takes the notebook's whole width; the person and the routes sit side by side under it
+        person = w.VBox([w.HTML("<h4>A person</h4>"), self.person_dropdown, self.card],
+                        layout=w.Layout(width="50%", padding="0 12px 0 0"))
+        routes = w.VBox([w.HTML("<h4>How can an idea travel?</h4><p>Pick who starts and whom to reach: the "
+                                "route follows people who listen to each other. "
+                                f"{esc(STRONGEST[0].upper() + STRONGEST[1:])}; the other routes share nobody "
+                                "with it where the map allows.</p>"),
+                         self.source_dropdown, self.target_dropdown, self.route_buttons, self.paths_html],
+                        layout=w.Layout(width="50%"))
         self.children = [w.HBox([self.map_dropdown, self.reload_button, self.lens_dropdown],
                                 layout=w.Layout(flex_flow="row wrap")),
-                         self.message, w.HBox([left, right]), self.who_first]
+                         self.message,
+                         w.HBox(list(self.overlay_checkboxes.values()), layout=w.Layout(flex_flow="row wrap")),
+                         self.picture_image, self.picture_alt, self.highlights,
+                         w.HBox([person, routes], layout=w.Layout(flex_flow="row nowrap")), self.who_first]
 
     def _build_who_first(self) -> None:
         self.who_first = WhoFirst(None, kind=LENSES[self.lens_dropdown.value], seed=self.seed, runs=self.runs)
@@ -522,8 +528,9 @@ class NetworkExplorer(w.VBox):
         from ..plots.network import LiveMap
 
         if not len(self._map):
-            self.picture, self.picture_image.value = None, b""
-            self.picture_alt.value = "The map is empty: add people with the editor first."
+            self.picture = None
+            show_picture(self.picture_image, b"", None)
+            self.picture_alt.value = caption_html("The map is empty: add people with the editor first.")
             return
         overlays, route, chosen = self.overlays, self.route, self.person_dropdown.value or None
         key = (self.lens, overlays, tuple(route), chosen)
@@ -532,24 +539,21 @@ class NetworkExplorer(w.VBox):
             self.picture, png = self._pictures[key]
         else:
             findings = self.findings
-            ringed = [o for o in overlays if o != "clusters"]
-            if ringed == ["informal leaders"]:
-                mark: Any = "informal leaders"  # the legend then says "informal leader"
-            else:
-                mark = list(dict.fromkeys(p for o in ringed for p in findings.people_in(o))) or None
+            # each overlay marks its people in its own way (informal leaders ringed, brokers in a
+            # dashed diamond, quiet voices in a dotted ring), so a person can show two marks
+            marks = {MARK_LABELS[o]: findings.people_in(o) for o in overlays if o in MARK_LABELS}
             colour_by = "cluster" if "clusters" in overlays else "role"
             live = self._live.get((self.lens, colour_by))
             if live is None:  # people, ties and names: drawn once per lens and colouring
                 live = self._live[self.lens, colour_by] = LiveMap(
                     self._map, kind=findings.kinds, colour_by=colour_by, positions=self._positions,
                     table=findings.table, seed=self.seed, width=PICTURE_SIZE[0], height=PICTURE_SIZE[1])
-            png = live.png(mark=mark, path=route or None, chosen=chosen)
-            self.picture = live.picture(mark=mark, path=route or None, chosen=chosen)
+            png = live.png(marks=marks, path=route or None, chosen=chosen)
+            self.picture = live.picture(marks=marks, path=route or None, chosen=chosen)
             self._pictures[key] = (self.picture, png)
             while len(self._pictures) > CACHED_PICTURES:
                 self._pictures.popitem(last=False)
-        self.picture_image.value = png
-        self.picture_alt.value = self.picture.alt
+        show_picture(self.picture_image, png, self.picture, self.picture_alt)
 
 
 
@@ -579,12 +583,15 @@ class WhoFirst(w.VBox):
         self.kinds = tuple(kind)
         self.adoption: Any = None
         self.result: pd.DataFrame | None = None
-        self.budget_slider = _control(w.IntSlider(value=3, min=1, max=10, description="People:",
-                                                  tooltip="how many people the change team can engage first",
-                                                  style={"description_width": "4em"}), "qi-explorer-budget")
+        # a number box, not a slider: a slider's handle has no name a screen reader can read
+        self.budget_slider = _control(w.BoundedIntText(value=BUDGET, min=1, max=10, description="People:",
+                                                       tooltip="how many people the change team can engage first",
+                                                       style={"description_width": "4em"},
+                                                       layout=w.Layout(width="10em")), "qi-explorer-budget")
         self.model_dropdown = _control(w.Dropdown(options=[(text, key) for key, text in MODELS.items()],
                                                   value=next(iter(MODELS)), description="Model:",
-                                                  style={"description_width": "4em"}, layout=w.Layout(width="34em")),
+                                                  style={"description_width": "4em"},
+                                                  layout=w.Layout(width="auto", max_width="100%")),
                                        "qi-explorer-model")
         self.model_words = _control(w.HTML(model_html(self.model_dropdown.value)), "qi-explorer-model-words")
         self.model_dropdown.observe(lambda change: setattr(self.model_words, "value", model_html(change["new"])),
@@ -593,9 +600,8 @@ class WhoFirst(w.VBox):
                                   tooltip="simulate engaging formal leaders, informal leaders, brokers or "
                                           "a random group first")
         self.run_status = _control(w.HTML(), "qi-explorer-run-status")
-        self.adoption_image = hide_when_empty(_control(
-            w.Image(format="png", layout=w.Layout(width="100%", max_width="800px")), "qi-explorer-adoption"))
-        self.adoption_alt = _control(w.Label(layout=w.Layout(width="100%")), "qi-explorer-adoption-alt")
+        self.adoption_image = hide_when_empty(picture_image("qi-explorer-adoption"))
+        self.adoption_alt = _control(w.HTML(), "qi-explorer-adoption-alt")
         self.strategies_html = _control(w.HTML(), "qi-explorer-strategies")
         self.run_button.on_click(guarded(self.run_status)(self._on_run))
         self.children = [
@@ -607,6 +613,7 @@ class WhoFirst(w.VBox):
         ]
         self._answers: dict[tuple, tuple[pd.DataFrame, Any, bytes]] = {}
         self._map = StakeholderMap([], [])
+        tidy(self)
         self.set_map(map if map is not None else self._map)
 
     def __repr__(self) -> str:
@@ -627,7 +634,8 @@ class WhoFirst(w.VBox):
 
     def _clear(self) -> None:
         self.adoption, self.result = None, None
-        self.adoption_image.value, self.adoption_alt.value, self.strategies_html.value = b"", "", ""
+        show_picture(self.adoption_image, b"", None, self.adoption_alt)
+        self.strategies_html.value = ""
         show_message(self.run_status, "Choose how many people the team can engage first and a model, then press "
                                       "'Compare strategies'.", "info")
 
@@ -651,8 +659,7 @@ class WhoFirst(w.VBox):
             finally:
                 self.run_button.disabled = False
         self.result, self.adoption, png = self._answers[key]
-        self.adoption_image.value = png
-        self.adoption_alt.value = self.adoption.alt
+        show_picture(self.adoption_image, png, self.adoption, self.adoption_alt)
         self.strategies_html.value = _strategies_html(self.result)
         show_message(self.run_status, self.result.attrs.get("summary", ""), "ok")
 
