@@ -57,8 +57,12 @@ _API: dict[str, str] = {
     "coverage": "analysis.paths",
     "simulate_spread": "analysis.spread",
     "compare_strategies": "analysis.spread",
+    "strategies_side_by_side": "analysis.spread",
     "report": "analysis.report",
+    "leader_methods": "analysis.methods",
+    "label_rules": "analysis.labels",
     "synthetic_map": "synthetic",
+    "random_map": "synthetic",
     # -- engagement (issue 4)
     "suggest_roles": "engage",
     "commitment_chart": "engage",
@@ -109,6 +113,7 @@ _API: dict[str, str] = {
     # -- widgets (issue 6)
     "MapEditor": "widgets.editor",
     "NetworkExplorer": "widgets.explorer",
+    "WhoFirst": "widgets.explorer",
     # -- workshop helpers and self-checks (issue 7)
     "my_map": "workshop",
     "work_summary": "workshop",

@@ -358,30 +358,94 @@ def check_betweenness(answer: Any) -> str:
 
 # --------------------------------------------------------------------------- 03 informal leaders
 
-LEADER_MIN_ASKED = 4
+LEADER_MIN_ASKED = 3
 LOW_AUTHORITY = 2
 HIGH_AUTHORITY = 3
 LITTLE_PULL = 2
+#: the kit's "better than chance": random ties would give this many colleagues less than 1 time in 100
+CHANCE_LEVEL = 0.01
 
 
 def _asked() -> dict[str, int]:
     return dict(_advice().in_degree())
 
 
-@_exercise("Exercise 3.1 (informal leaders)", (
-    "Keep the people with authority 2 or less whom at least 4 colleagues go to for advice.",
-    "Combine two conditions with &: (table['authority'] <= 2) & (table['sought_out_by'] >= 4).",
+def _chance_reference(shift: int = 1, trials_less: int = 1) -> dict[str, float]:
+    """P(X >= k) for each person's count k, X ~ Binomial(n - 1, ties / (n (n - 1))), by scipy.stats.
+
+    ``shift=0`` gives the common slip P(X > k); ``trials_less=0`` uses n trials instead of n - 1.
+    """
+    from scipy.stats import binom
+
+    G = _advice()
+    n, ties = len(G), G.number_of_edges()
+    p = ties / (n * (n - 1))
+    return {name: float(binom.sf(k - shift, n - trials_less, p)) for name, k in G.in_degree()}
+
+
+def _values_by_name(answer: Any, what: str) -> dict[str, float]:
+    """A learner's per-person numbers as name -> value (a Series, a dict, or a table with a name column)."""
+    import pandas as pd
+
+    names = [n for n in _advice().nodes]
+    if isinstance(answer, pd.DataFrame):
+        if "by_chance" not in answer.columns:
+            raise _Wrong(f"The table has no by_chance column ({what}).", "table['by_chance'] = binom.sf(...)")
+        keys = answer["name"] if "name" in answer.columns else answer.index
+        return {_fold(str(k)): float(v) for k, v in zip(keys, answer["by_chance"])}
+    if isinstance(answer, Mapping):
+        return {_fold(str(k)): float(v) for k, v in answer.items()}
+    if isinstance(answer, pd.Series) and all(isinstance(k, str) for k in answer.index):
+        return {_fold(k): float(v) for k, v in answer.items()}
+    values = list(answer)
+    if len(values) != len(names):
+        raise _Wrong(f"Expected one value for each of the {len(names)} people, got {len(values)}.",
+                     "compute by_chance for every row of the table.")
+    return {_fold(n): float(v) for n, v in zip(names, values)}
+
+
+def _same_values(mine: dict[str, float], expected: dict[str, float]) -> bool:
+    return set(mine) == {_fold(k) for k in expected} and all(
+        math.isclose(mine[_fold(k)], v, rel_tol=1e-6, abs_tol=1e-12) for k, v in expected.items())
+
+
+@_exercise("Exercise 3.1 (better than chance?)", (
+    "For each person, the chance that random ties would make at least that many colleagues go to one person.",
+    "p = ties / (n * (n - 1)); table['by_chance'] = binom.sf(table['sought_out_by'] - 1, n - 1, p)",
+))
+def check_by_chance(answer: Any) -> str:
+    mine = _values_by_name(answer, "the chance of as many by chance")
+    expected = _chance_reference()
+    if _same_values(mine, expected):
+        rosa, kwame, grace = (expected[n] for n in ("Rosa Delgado", "Kwame Asante", "Grace Adeyemi"))
+        return (f"Random ties would send 17 colleagues to one person about {rosa:.0e} of the time (Rosa Delgado), "
+                f"8 about {kwame:.4f} (Kwame Asante), 5 about {grace:.2f} (Grace Adeyemi): the last is unusual, "
+                "but happens more often than 1 time in 100.")
+    if _same_values(mine, _chance_reference(shift=0)):
+        raise _Wrong("These are the chances of *more* than each count, not of at least as many.",
+                     "binom.sf(k, ...) is P(X > k): use binom.sf(k - 1, ...) for P(X >= k).")
+    if _same_values(mine, _chance_reference(trials_less=0)):
+        raise _Wrong("The number of trials is one too many.", "a person cannot go to themselves: use n - 1 trials.")
+    raise _Wrong("These numbers differ from the binomial chance.",
+                 "p = ties / (n * (n - 1)) with the advice ties and everyone on the map; then binom.sf(k - 1, n - 1, p).")
+
+
+@_exercise("Exercise 3.2 (informal leaders)", (
+    "Keep the people with authority 2 or less whom at least 3 colleagues go to, with by_chance below 0.01.",
+    "Three conditions with &: (table['authority'] <= 2) & (table['sought_out_by'] >= 3) & (table['by_chance'] < 0.01).",
 ))
 def check_informal_leaders(answer: Any) -> str:
     mine = _names(answer, "the informal leaders")
-    asked, authority = _asked(), _authority()
-    expected = {_fold(n) for n in asked if authority[n] <= LOW_AUTHORITY and asked[n] >= LEADER_MIN_ASKED}
+    asked, authority, chance = _asked(), _authority(), _chance_reference()
+    expected = {_fold(n) for n in asked if authority[n] <= LOW_AUTHORITY and asked[n] >= LEADER_MIN_ASKED
+                and chance[n] < CHANCE_LEVEL}
     if mine == expected:
-        return (f"{_pretty(expected)}: people listen to them far more than their titles suggest. "
-                "These are the people to win early.")
-    strict = {_fold(n) for n in asked if authority[n] <= LOW_AUTHORITY and asked[n] > LEADER_MIN_ASKED}
-    if mine == strict:
-        raise _Wrong("Someone asked by exactly 4 colleagues is missing.", "at least 4 means >= 4, not > 4.")
+        return (f"{_pretty(expected)}: colleagues go to them far more than chance would give, although their titles "
+                "give them little authority. These are the people to win early.")
+    counts_only = {_fold(n) for n in asked if authority[n] <= LOW_AUTHORITY and asked[n] >= LEADER_MIN_ASKED}
+    if mine == counts_only:
+        raise _Wrong("Some of these are asked by 3 to 5 colleagues: no more than random ties often give.",
+                     "add the third condition: (table['by_chance'] < 0.01).")
     folded = {_fold(k): v for k, v in authority.items()}
     with_formal = {n for n in mine if folded.get(n, 0) >= HIGH_AUTHORITY}
     if with_formal:
@@ -389,10 +453,10 @@ def check_informal_leaders(answer: Any) -> str:
                      "informal leaders have authority 2 or less: add (authority <= 2).")
     missing, extra = expected - mine, mine - expected
     raise _Wrong(f"{len(missing)} missing and {len(extra)} who should not be there.",
-                 "count advice ties only (in-degree of ward.graph('advice')), then apply both conditions.")
+                 "count advice ties only (in-degree of ward.graph('advice')), then apply the three conditions.")
 
 
-@_exercise("Exercise 3.2 (formal leaders with little pull)", (
+@_exercise("Exercise 3.3 (formal leaders with little pull)", (
     "Keep the people with authority 3 or more whom at most 2 colleagues go to for advice.",
     "(table['authority'] >= 3) & (table['sought_out_by'] <= 2).",
 ))
@@ -420,7 +484,7 @@ def _krackhardt_asked() -> dict[str, int]:
     return dict(load_case("krackhardt").graph("advice").in_degree())
 
 
-@_exercise("Exercise 3.3 (the company behind the chart)", (
+@_exercise("Exercise 3.4 (the company behind the chart)", (
     "Count advice in-degree on the krackhardt case, then keep the managers with more than the CEO (Manager 7).",
     "asked = dict(company.graph('advice').in_degree()); [n for n in asked if asked[n] > asked['Manager 7']]",
 ))

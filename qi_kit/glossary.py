@@ -29,6 +29,8 @@ TERMS: dict[str, str] = {
                      "the simplest sign of informal influence.",
     "sought_out_share": "The share of everyone else on the map who go to this person (0 = nobody, 1 = everyone).",
     "sought_out_strength": "Like sought_out_by, but strong ties count 3, regular 2, occasional 1.",
+    "by_chance": "The chance that random ties (as many as the map has) would make this many colleagues go to one "
+                 "person: under 1 in 100, with at least 3 colleagues, is the evidence of a leader.",
     "goes_to": "How many colleagues this person goes to themselves.",
     "influence_of_influence": "Being sought out by people who are themselves sought out (PageRank): "
                               "the share of all the map's listening that ends up with this person; higher = more.",
@@ -37,14 +39,18 @@ TERMS: dict[str, str] = {
     "formal_level": "Authority divided by 5, so it can be compared with pull (both 0 to 1).",
     "gap": "Pull minus formal level: above 0, people listen to them more than their title suggests; "
            "below 0, their title carries more weight than their network.",
-    "leadership": "Where they sit: informal leader (high pull, authority 0-2), formal and informal leader, "
-                  "formal leader with little pull (authority 3-5, low pull), or blank.",
+    "leadership": "Where they sit: informal leader (at least 3 colleagues go to them, more than chance would give; "
+                  "authority 0-2), formal and informal leader, formal leader with little pull, not enough ties to say, "
+                  "or blank.",
+    "not enough ties to say": "Said instead of a label when the map has fewer ties of this kind than people: a missing "
+                              "tie may then mean 'not recorded', not 'nobody goes to them'.",
+    "label rules": "Every label the kit gives a person, with its rule and its source: qi_kit.label_rules().",
     "betweenness": "How often this person sits on the shortest chain between two others (0 to 1): "
                    "a broker whose absence would make messages take longer routes.",
     "closeness": "How few steps this person's influence needs to reach the others who (indirectly) listen to them "
                  "(0 to 1; higher = closer).",
-    "constraint": "Burt's constraint: how much this person's contacts all know each other (0 to 1). "
-                  "Low = a broker between groups who hear different things; blank = no ties.",
+    "constraint": "Burt's constraint: how much this person's contacts all know each other, from near 0 (a broker) "
+                  "to 1 (one contact) and a little above (a few contacts closely tied); blank = no ties.",
     "reach_2_steps": "How many people listen to this person directly or through one other person: "
                      "how far their word can travel in two steps.",
     "reach_2_steps_share": "The reach_2_steps count as a share of everyone else on the map.",
@@ -62,13 +68,16 @@ TERMS: dict[str, str] = {
     "liaison": "Links two units that are neither their own: the bridge between separate parts of the organisation.",
     "brokerage_total": "How many two-step links (X listens to them, they listen to Y, X does not listen to Y) "
                        "pass through this person.",
-    "only_link_between": "Pairs of units whose every direct or two-step link goes through this person.",
+    "only_link_between": "Pairs of units that no chain of ties of any length would join without this person "
+                         "(checked by removing them).",
     "articulation_point": "A person whose leaving would split the map: some people would lose their only link.",
     "cut_off_if_they_leave": "The people who would have no link to the rest of the map if this person left.",
-    "key_players": "The small set of people whose loss would break the map into the most pieces "
-                   "(Borgatti's key-player problem, fragmentation): a sustainability risk.",
+    "key_players": "The k people whose loss would leave the most pairs unable to reach each other, or who together "
+                   "reach the most people within two steps (Borgatti's key-player problem).",
     "fragmentation": "The share of pairs of people who could no longer reach each other (0 = all linked, "
                      "1 = nobody linked).",
+    "cut_off": "How many people would lose every link to someone they can reach now, if the key players left.",
+    "reached": "How many people listen to the group directly or through one other person.",
     # -- clusters and quiet voices
     "silo": "A cluster with few ties to the rest of the map: ideas stay inside it.",
     "ties_inside": "Ties between members of the same cluster.",
@@ -80,23 +89,37 @@ TERMS: dict[str, str] = {
     # -- paths and coverage
     "influence_path": "A chain of people who listen to each other, by which an idea can travel from one person "
                       "to another.",
-    "route_strength": "How strong a route is: each step counts 1/strength (a strong tie is a short step), "
-                      "so the strongest route has the smallest total.",
+    "route_strength": "The strongest route is the one whose weakest tie is strongest; then the fewest steps, the most "
+                      "strength in all, and the people first on the map.",
+    "strength": "A route's ties' strengths added up (strong 3, regular 2, occasional 1).",
+    "disjoint routes": "Routes that share nobody between the two ends: if one person drops out, the others still "
+                       "carry the idea.",
     "bottleneck": "A person on every route from the source to the target: if they are not on board, the idea "
                   "cannot get through.",
     "weakest_step": "The weakest tie on a route (1 occasional, 2 regular, 3 strong).",
-    "coverage": "The people a group of champions can reach within two steps of listening.",
-    "champions": "A small group chosen so that together they reach everyone (within two steps).",
+    "coverage": "The people a small group can reach within two steps of listening.",
+    "first to engage": "The fewest people who together reach everyone within two steps, whatever their view of the "
+                       "change: the first people to engage if the word should reach everyone.",
     # -- spread simulation
-    "threshold model": "A person takes up the change once a given share of the people they listen to have "
-                       "(complex contagion: needs reinforcement from several people).",
-    "cascade model": "Each person who takes up the change gets one chance to convince each person who listens "
-                     "to them (simple contagion: one contact can be enough).",
+    "threshold model": "Share threshold: a person takes up the change once a quarter of the people they listen to "
+                       "have, so one colleague is enough for someone who listens to four or fewer.",
+    "complex model": "Complex contagion (Centola & Macy): a person takes up the change once at least 2 of the people "
+                     "they listen to have; one colleague is never enough.",
+    "cascade model": "Independent cascade: each person who takes up the change gets one chance to convince each "
+                     "person who listens to them (simple contagion: one contact can be enough).",
     "adopted": "How many people have taken up the change by this round (the seeds included).",
     "adopted_share": "The adopted count as a share of everyone on the map.",
     "seeds": "The people the change team engages first.",
-    "strategy": "How the first people to engage were chosen: formal leaders, informal leaders, brokers, "
-                "or a random group of the same size.",
+    "strategy": "How the first people to engage were chosen: formal leaders (authority 3-5 only), informal leaders, "
+                "brokers, or a random group; the same people under two names are merged.",
+    "best strategy": "Said only when a strategy's lead over the next is larger than that lead varies from run to run, "
+                     "over at least 20 runs; otherwise the result is a tie.",
+    # -- three methods side by side (qi_kit.leader_methods)
+    "nominations": "Sought out: at least 3 colleagues go to them, more than chance would give (the sociometric method).",
+    "position": "Formal leader: authority 3 or more on the 0-5 scale (the positional method).",
+    "team_rating": "The influence the team gave this person on the map (0-5), their own judgement.",
+    "team_says": "Influential when the team rated them 4 or 5 of 5.",
+    "agree": "Whether the nominations on the map and the team's rating say the same (blank: one cannot say).",
     "low": "In 9 of 10 simulated runs at least this many had adopted (10th percentile).",
     "high": "In 9 of 10 simulated runs at most this many had adopted (90th percentile).",
     "round": "One step of the simulation: everyone checks the people they listen to once.",
@@ -242,3 +265,33 @@ def names_list(names: Iterable[str], *, limit: int = 5) -> str:
 def plural(count: int, word: str, words: str | None = None) -> str:
     """'1 person', '3 people'."""
     return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def number_of(count: int, word: str, words: str | None = None) -> str:
+    """'no informal leader', '1 informal leader', '3 informal leaders'."""
+    return f"no {word}" if count == 0 else plural(count, word, words)
+
+
+def date_words(day: object) -> str:
+    """A date as the kit writes every date, in every widget, export and draft: ``"Mon 12 Jan 2026"``.
+
+    Takes a ``date``, a ``datetime`` or ISO text (``"2026-01-12"``, as the kit stores dates);
+    empty stays empty, and text that is not a date is returned as it is.
+
+    >>> date_words("2026-01-12"), date_words(""), date_words("next week")
+    ('Mon 12 Jan 2026', '', 'next week')
+    """
+    import datetime as dt
+
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    if not isinstance(day, dt.date):
+        text = "" if day is None else str(day).strip()
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            return text
+    # written out by hand: strftime's names and padding change with the machine's locale
+    days = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    return f"{days[day.weekday()]} {day.day} {months[day.month - 1]} {day.year}"

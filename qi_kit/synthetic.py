@@ -144,3 +144,64 @@ def synthetic_map(n_people: int, *, ties_per_person: float = 10.0, seed: int = 4
     rows = [{"source": names[s], "target": names[t], "kind": k, "strength": w} for (s, t, k), w in ties.items()]
     title = f"Synthetic organisation ({n_people} people, seed {seed})"
     return StakeholderMap(people, rows, title=title)
+
+
+def random_map(n_people: int, n_ties: int, *, kind: str = "advice", seed: int = 42) -> StakeholderMap:
+    """A map with no structure at all: ``n_ties`` ties of one kind between random pairs of people.
+
+    The null case for the kit's labels: nobody on it is sought out more than chance would give,
+    so (by the rules of :mod:`qi_kit.analysis.labels`) almost nobody should be called a leader,
+    and the benchmarks' flat map (betweenness is much alike for everyone).
+
+    Parameters
+    ----------
+    n_people
+        How many people (at least 2).
+    n_ties
+        How many distinct ties, each between two different people picked at random (at most
+        n (n - 1)).
+    kind
+        The kind of every tie (default ``"advice"``).
+    seed
+        Fixes every random choice.
+
+    Returns
+    -------
+    StakeholderMap
+        People named ``Person 00001``... with authority drawn from 0-5 (about a third 3 or more),
+        a random influence rating and a neutral stance; ties of strength 1-3.
+
+    Examples
+    --------
+    >>> m = random_map(50, 200)
+    >>> len(m), len(m.ties)
+    (50, 200)
+    """
+    if not isinstance(n_people, int) or isinstance(n_people, bool) or n_people < 2:
+        raise MapError(Problem("n_people", f"n_people must be a whole number (2 or more), not {n_people!r}.",
+                               "use e.g. random_map(1000, 5000)."))
+    most = n_people * (n_people - 1)
+    if not isinstance(n_ties, int) or isinstance(n_ties, bool) or not 0 <= n_ties <= most:
+        raise MapError(Problem("n_ties", f"n_ties must be a whole number from 0 to {most}, not {n_ties!r}.",
+                               f"use e.g. random_map({n_people}, {min(most, 5 * n_people)})."))
+    rng = np.random.default_rng(seed)
+    width = len(str(n_people))
+    names = [f"Person {i + 1:0{width}d}" for i in range(n_people)]
+    chosen = np.zeros(0, dtype=np.int64)
+    while len(chosen) < n_ties:  # distinct ordered pairs, drawn without replacement
+        draw = rng.integers(0, most, size=2 * (n_ties - len(chosen)) + 16)
+        chosen = np.unique(np.concatenate([chosen, draw]))
+        if len(chosen) > n_ties:
+            chosen = rng.permutation(chosen)[:n_ties]
+    chosen = np.sort(chosen)
+    source = chosen // (n_people - 1)
+    target = chosen % (n_people - 1)
+    target = target + (target >= source)  # skip the person themselves
+    strength = rng.integers(1, 4, size=len(chosen))
+    authority = rng.choice([0, 0, 1, 2, 3, 4, 5], size=n_people)
+    influence = rng.integers(0, 6, size=n_people)
+    people = [{"name": names[i], "authority": int(authority[i]), "influence": int(influence[i])}
+              for i in range(n_people)]
+    ties = [{"source": names[s], "target": names[t], "kind": kind, "strength": int(w)}
+            for s, t, w in zip(source, target, strength)]
+    return StakeholderMap(people, ties, title=f"Random map ({n_people} people, {n_ties} ties, seed {seed})")

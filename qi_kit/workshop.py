@@ -176,18 +176,40 @@ PLAIN_COLUMNS: dict[str, str] = {
     "title": "title",
     "authority": "authority (0-5)",
     "sought_out_by": "colleagues who go to them",
-    "pull": "network pull (0-1)",
     "leadership": "where they sit",
 }
+#: the scores, shown only when asked for (``people_table(..., scores=True)``)
+SCORE_COLUMNS: dict[str, str] = {"pull": "network pull (0-1)", "betweenness": "betweenness (0-1)"}
 
 
-def people_table(table: Any, *, n: int = 10) -> Any:
-    """The ``n`` people with most network pull, with :data:`PLAIN_COLUMNS` under plain headings."""
+def people_table(table: Any, *, n: int = 10, scores: bool = False) -> Any:
+    """The ``n`` most sought-out people under plain headings, counts first ("17 of 36").
+
+    Ranked by how many colleagues go to them, then by pull. Scores (pull, betweenness) are left
+    out unless ``scores=True``: participants read counts; the scores stay behind a fold.
+
+    Examples
+    --------
+    >>> import qi_kit
+    >>> view = people_table(qi_kit.influence_table(qi_kit.load_case("ward")), n=2)
+    >>> view.loc["Rosa Delgado", "colleagues who go to them"]
+    '17 of 36'
+    """
+    from .glossary import count_of
+
     columns = [c for c in PLAIN_COLUMNS if c in table.columns]
-    top = table.sort_values(["pull", "sought_out_by"], ascending=False, kind="stable").head(n)
-    view = top[columns].rename(columns=PLAIN_COLUMNS)
-    if "network pull (0-1)" in view.columns:
-        view["network pull (0-1)"] = view["network pull (0-1)"].round(2)
+    if scores:
+        columns += [c for c in SCORE_COLUMNS if c in table.columns]
+    top = table.assign(_name=table.index).sort_values(["sought_out_by", "pull", "_name"],
+                                                      ascending=[False, False, True]).head(n)
+    view = top[columns].rename(columns={**PLAIN_COLUMNS, **SCORE_COLUMNS})
+    if "colleagues who go to them" in view.columns:
+        others = max(len(table) - 1, 0)
+        view["colleagues who go to them"] = [count_of(int(c), others).replace(" colleagues", "").replace(
+            " colleague", "") if c else "none" for c in top["sought_out_by"]]
+    for column in SCORE_COLUMNS.values():
+        if column in view.columns:
+            view[column] = view[column].round(2)
     view.index.name = "person"
     return view
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import networkx as nx
-import pytest
 
 import qi_kit
 from qi_kit import StakeholderMap
@@ -74,13 +73,54 @@ def test_school_parents_are_a_quiet_group():
 
 
 def test_missing_patient_voice_and_isolates():
-    m = StakeholderMap([{"name": "A", "title": "Nurse"}, {"name": "B", "title": "Doctor"}, {"name": "C"}],
-                       [{"source": "A", "target": "B", "kind": "advice"}])
-    table = quiet_voices(m, kind="advice")
+    people = [{"name": "A", "title": "Nurse"}, {"name": "B", "title": "Doctor"}, {"name": "C"}, {"name": "D"},
+              {"name": "E"}]
+    ties = [{"source": s, "target": t, "kind": "advice"} for s, t in
+            [("A", "B"), ("B", "D"), ("D", "B"), ("E", "B"), ("E", "D"), ("D", "E")]]
+    table = quiet_voices(StakeholderMap(people, ties), kind="advice")
     checks = dict(zip(table["who"], table["check"]))
     assert checks["C"] == "isolate" and checks["patients, families or carers"] == "missing group"
     assert checks["A"] == "barely connected"
     assert "question" in table.columns and table["question"].str.endswith("?").all()
+
+
+def test_a_thin_map_says_not_enough_ties_instead_of_flagging_people():
+    m = StakeholderMap([{"name": "A", "title": "Nurse"}, {"name": "B", "title": "Patient"}, {"name": "C"}],
+                       [{"source": "A", "target": "B", "kind": "advice"}])
+    table = quiet_voices(m, kind="advice")
+    checks = dict(zip(table["who"], table["check"]))
+    assert checks == {"C": "isolate", "the map": "not enough ties to say"}  # A and B are not called quiet
+    sentence = table.loc[table["who"] == "the map", "sentence"].iloc[0]
+    assert sentence == ("Not enough ties to say whose voice is quiet: 1 tie of advice for 3 people, fewer than one "
+                        "each. Add who goes to whom for advice, at least one tie for each person.")
+
+
+def test_clusters_are_found_once_per_map_and_kind(monkeypatch):
+    import qi_kit.analysis.groups as groups
+
+    calls = []
+    louvain = groups.nx.community.louvain_communities
+    monkeypatch.setattr(groups.nx.community, "louvain_communities",
+                        lambda *a, **k: calls.append(1) or louvain(*a, **k))
+    m = qi_kit.load_case("school")  # a fresh map: nothing kept yet
+    qi_kit.influence_table(m, kind=["advice", "trust"])
+    qi_kit.clusters(m, kind=["advice", "trust"])
+    qi_kit.brokers(m, kind=["advice", "trust"], groups="cluster")
+    qi_kit.ties_between_clusters(m, kind=["advice", "trust"])
+    assert len(calls) == 1
+    qi_kit.clusters(m, kind="advice")  # another kind of tie: its own clusters
+    assert len(calls) == 2
+
+
+def test_big_maps_use_fast_label_propagation(monkeypatch):
+    import qi_kit.analysis.groups as groups
+
+    monkeypatch.setattr(groups, "LOUVAIN_LIMIT", 10)
+    m, _ = karate_map()
+    table = clusters(m, kind="advice")
+    assert table.loc[table.index != 0, "size"].sum() == 34
+    again, _ = karate_map()  # a new map: computed again, not taken from what was kept
+    assert clusters(again, kind="advice").equals(table)  # seeded: the same every time
 
 
 def test_edge_cases():

@@ -137,16 +137,30 @@ def test_centrality_mistakes_get_diagnostic_hints(ward):
 # --------------------------------------------------------------------------- 03 informal leaders
 
 
-def test_informal_leaders(ward):
+def test_by_chance_and_informal_leaders(ward):
+    from scipy.stats import binom
+
     t = _table(ward)
-    right = t[(t["authority"] <= 2) & (t["sought_out_by"] >= 4)]
+    G = ward.graph("advice")
+    n, ties = len(G), G.number_of_edges()
+    p = ties / (n * (n - 1))
+    t["by_chance"] = binom.sf(t["sought_out_by"] - 1, n - 1, p)
+    assert checks.check_by_chance(t) and checks.check_by_chance(t["by_chance"].tolist())
+    assert checks.check_by_chance(dict(zip(t["name"], t["by_chance"])))
+    assert "binom.sf(k - 1" in checks.check_by_chance(binom.sf(t["sought_out_by"], n - 1, p)).hint
+    assert "n - 1 trials" in checks.check_by_chance(binom.sf(t["sought_out_by"] - 1, n, p)).hint
+    # the kit's own column agrees with scipy's binomial (the reference here is computed independently)
+    kit = qi_kit.influence_table(ward)["by_chance"]
+    assert checks.check_by_chance(kit)
+    right = t[(t["authority"] <= 2) & (t["sought_out_by"] >= 3) & (t["by_chance"] < 0.01)]
     assert checks.check_informal_leaders(right["name"].tolist())
     assert checks.check_informal_leaders(right)  # a table with a name column is fine too
-    assert set(right["name"]) == {"Rosa Delgado", "Kwame Asante", "Grace Adeyemi", "Ewa Nowak"}
-    strict = t[(t["authority"] <= 2) & (t["sought_out_by"] > 4)]
-    assert ">= 4" in checks.check_informal_leaders(strict["name"]).hint
-    anyone = t[t["sought_out_by"] >= 4]
-    assert "authority 2 or less" in checks.check_informal_leaders(anyone["name"]).hint
+    assert set(right["name"]) == {"Rosa Delgado", "Kwame Asante"}
+    counts_only = t[(t["authority"] <= 2) & (t["sought_out_by"] >= 3)]
+    assert "by_chance" in checks.check_informal_leaders(counts_only["name"]).hint
+    anyone = t[(t["sought_out_by"] >= 3) & (t["by_chance"] < 0.01)]
+    assert set(anyone["name"]) == set(right["name"])  # on the ward nobody with authority is that sought out
+    assert "authority 2 or less" in checks.check_informal_leaders(["Rosa Delgado", "Priya Shah"]).hint
 
 
 def test_formal_leaders_with_little_pull(ward):

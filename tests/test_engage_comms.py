@@ -127,7 +127,7 @@ def test_check_and_summary(small):
     assert comms_problems(plan) == []
     assert check_comms_plan(plan).equals(plan)
     assert comms_summary(plan) == ("5 audiences; 0 of them hear from you at least weekly. "
-                                   "First: Spo (sponsor) on 2026-01-12 (in person).")
+                                   "First: Spo (sponsor) on Mon 12 Jan 2026 (in person).")
     broken = plan.drop(columns=["ask"])
     with pytest.raises(MapError, match="Columns missing: ask"):
         check_comms_plan(broken)

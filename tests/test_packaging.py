@@ -25,15 +25,17 @@ def _pyproject() -> tuple[dict[str, str], dict[str, str]]:
     return runtime, test
 
 
-def _environment() -> dict[str, str]:
-    """Conda dependencies of environment.yml (a flat list: parsed without a YAML library)."""
+def _environment(*, pip: bool = True) -> dict[str, str]:
+    """Dependencies of environment.yml: conda's flat list, and (unless ``pip=False``) the pip list
+    for packages conda-forge does not have (parsed without a YAML library)."""
     deps: dict[str, str] = {}
     in_deps = False
+    item = re.compile(r"^  - [A-Za-z]|^      - [A-Za-z]" if pip else r"^  - [A-Za-z]")
     for line in (ROOT / "environment.yml").read_text().splitlines():
         if line.startswith("dependencies:"):
             in_deps = True
             continue
-        if in_deps and re.match(r"^  - [A-Za-z]", line) and not line.strip().endswith(":"):
+        if in_deps and item.match(line) and not line.strip().endswith(":"):
             name, spec = _requirement(line.strip()[2:])
             deps[name] = spec
     return deps

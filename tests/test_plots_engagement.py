@@ -59,7 +59,7 @@ def test_place_labels_avoids_points_and_other_labels():
 def test_grid_picture_data_alt_and_colours(small):
     pic = grid_picture(small)
     assert isinstance(pic, Picture)
-    assert pic.figure.get_size_inches().tolist() == [9.0, 7.0]
+    assert pic.figure.get_size_inches().tolist() == [8.0, 6.5]
     assert pic.data["quadrants"] == {"Ann": "manage closely", "Bo": "manage closely", "Cy": "monitor",
                                      "Di": "monitor"}
     assert pic.data["colours"]["Ann"] == ROLE_COLOURS["sponsor"]

@@ -93,7 +93,7 @@ def test_the_charter_feeds_roles_decisions_and_the_pitch(ward, path):
 
 def test_reflection_tabs_share_one_plan(path):
     tabs = ReflectionTabs(path=path)
-    assert [tabs.get_title(i) for i in range(4)] == ["Four competencies", "Five capabilities (TCI)", "Eight roles",
+    assert [tabs.get_title(i) for i in range(4)] == ["Four competencies", "TCI capabilities", "Eight roles",
                                                      "Influence model"]
     tabs.sliders["capabilities"].sliders["understand_1"].value = 3
     tabs.sliders["levers"].sliders["skills_1"].value = 2

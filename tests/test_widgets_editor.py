@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from qi_kit import StakeholderMap, load_case, load_workspace, read_map, save_workspace
+from qi_kit.widgets._common import caption_html
 from qi_kit.widgets.editor import MapEditor, export_csv, read_uploaded, tie_sentence
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -384,7 +385,8 @@ def test_the_picture_grows_with_the_map(editor):
     assert set(data["positions"]) == {"Rosa", "Tom"} and data["edges"] == 1
     assert data["colours"]["Rosa"] != data["colours"]["Tom"]  # coloured by role
     assert editor.picture_image.value[:4] == b"\x89PNG"
-    assert editor.picture_alt.value == editor.picture.alt and "2 people" in editor.picture.alt
+    assert editor.picture_alt.value == caption_html(editor.picture.alt) and "2 people" in editor.picture.alt
+    assert editor.picture_image.tooltip == editor.picture.short_alt  # the image's own alt text
     editor.undo_button.click()
     assert editor.picture.data["edges"] == 0
 

@@ -7,6 +7,7 @@ import pytest
 
 from qi_kit import MapError, StakeholderMap, TIE_KINDS, load_case
 from qi_kit.widgets.editor import MapEditor
+from qi_kit.analysis.spread import MODEL_WORDS
 from qi_kit.widgets.explorer import LENSES, NetworkExplorer, person_card
 
 from test_widgets_editor import XSS, add_person, add_tie, html_values
@@ -27,6 +28,12 @@ def explorer(ward):
 
 def text(html: str) -> str:
     return html.replace("&#x27;", "'")
+
+
+def html_unescape(html: str) -> str:
+    import html as html_module
+
+    return html_module.unescape(html)
 
 
 # ---------------------------------------------------------------- which map
@@ -137,8 +144,13 @@ def test_the_card_says_why_rosa_matters(explorer):
     assert "<h4>Rosa Delgado</h4>" in card
     assert "17 of 36 colleagues go to Rosa Delgado for advice." in card
     assert "Informal leader:" in card and "no formal authority" in card
+    assert "Three ways: on the map, sought out (17 of 36 colleagues); no formal lead; rated 5 of 5 by the team: " \
+           "they agree." in card
     assert "sought out by</td>" in card and "<td>17</td>" in card  # the numbers, each explained
     assert "How many colleagues go to this person" in card
+    # the scores stay behind the fold: the sentences above it show counts only
+    above = card.split("<details>")[0]
+    assert "pull 0" not in above and "betweenness 0" not in above and "<details><summary>Their scores" in card
 
 
 def test_the_card_of_a_formal_leader_with_little_pull(explorer):
@@ -146,6 +158,7 @@ def test_the_card_of_a_formal_leader_with_little_pull(explorer):
     explorer.person_dropdown.value = "Tom Barker"
     card = text(explorer.card.value)
     assert "Formal leader with little pull: Tom Barker has formal authority 3 of 5" in card
+    assert "against 17 for Rosa Delgado" in card
 
 
 def test_the_card_of_the_broker_and_the_card_follows_the_lens(explorer):
@@ -197,7 +210,8 @@ def test_no_route_on_advice_ties_alone_is_explained(explorer):
     explorer.source_dropdown.value = HANNAH
     explorer.target_dropdown.value = WHITFIELD
     assert explorer.route == [] and explorer.route_buttons.options == ()
-    assert "No chain of advice ties" in text(explorer.paths_html.value)
+    assert ("Nobody on the map links Hannah Price's ideas to Dr James Whitfield: Dr James Whitfield goes to nobody "
+            "on the map for advice." in text(explorer.paths_html.value))
 
 
 def test_the_change_team_as_source(explorer):
@@ -220,11 +234,12 @@ def test_the_same_person_at_both_ends_is_explained_not_a_traceback(explorer):
 
 def test_who_first_compares_strategies_on_the_ward(explorer):
     explorer.budget_slider.value = 3
+    assert explorer.model_dropdown.value == "complex" and "at least 2" in explorer.model_words.value
     explorer.run_button.click()
     curves = explorer.adoption.data["curves"]
     assert list(curves) == ["formal leaders", "informal leaders", "brokers", "random group"]
-    # the story: the ward listens to Rosa, not to the board, so engaging her spreads the change faster
-    assert curves["informal leaders"][1] > 2 * curves["formal leaders"][1]
+    # complex contagion on the ward: three senior leaders alone start nothing; the people colleagues go to do
+    assert curves["formal leaders"][-1] == 3 and curves["informal leaders"][2] > 5 * curves["formal leaders"][2]
     assert explorer.adoption.data["seeds"]["informal leaders"][0] == "Rosa Delgado"
     assert "qi-ok" in explorer.run_status.value and not explorer.run_button.disabled
     assert "Rosa Delgado" in explorer.strategies_html.value
@@ -232,6 +247,17 @@ def test_who_first_compares_strategies_on_the_ward(explorer):
     result = explorer.adoption
     explorer.run_button.click()  # the same question again: the kept answer
     assert explorer.adoption is result
+
+
+@pytest.mark.parametrize("model", ["complex", "threshold", "cascade"])
+def test_who_first_gives_the_notebooks_answer_for_the_same_map_ties_and_model(explorer, ward, model):
+    from qi_kit import compare_strategies
+
+    explorer.model_dropdown.value = model
+    assert text(explorer.model_words.value).startswith("<p><i>The model:</i> " + MODEL_WORDS[model].split(":")[0])
+    explorer.run_button.click()
+    notebook = compare_strategies(ward, budget=3, model=model)  # as notebook 04 calls it (advice and trust ties)
+    assert notebook.attrs["summary"] in html_unescape(explorer.run_status.value)
 
 
 def test_who_first_on_an_empty_map_says_what_to_do():
@@ -290,3 +316,33 @@ def test_names_that_look_like_maths_are_drawn_as_typed():
 
 def test_every_kind_of_tie_has_a_lens():
     assert set(LENSES["all"]) == set(TIE_KINDS)
+
+
+def test_who_first_on_its_own_explains_the_model_and_answers_like_the_notebook(ward):
+    import qi_kit
+
+    panel = qi_kit.WhoFirst(ward)
+    assert repr(panel).startswith("Who should we engage first? 'Ward 7B falls prevention")
+    assert panel.budget_slider.value == 3 and panel.budget_slider.max == 10
+    options = [key for _, key in panel.model_dropdown.options]
+    assert options == ["complex", "threshold", "cascade"]
+    for model in options:
+        panel.model_dropdown.value = model
+        assert MODEL_WORDS[model] in html_unescape(panel.model_words.value)
+    panel.model_dropdown.value = "threshold"
+    panel.run_button.click()
+    assert panel.result.attrs["summary"] == qi_kit.compare_strategies(ward, model="threshold").attrs["summary"]
+    small = StakeholderMap([{"name": "A"}, {"name": "B"}], [])
+    panel.set_map(small)
+    assert panel.budget_slider.max == 2 and panel.result is None
+
+
+def test_the_card_on_a_thin_map_says_not_enough_ties_and_what_to_add():
+    m = StakeholderMap([{"name": n, "authority": 4 if n == "Boss" else 0} for n in ["Boss", "A", "B", "C", "D"]],
+                       [{"source": "A", "target": "B", "kind": "advice"}])
+    e = NetworkExplorer(m, lens="advice")
+    e.person_dropdown.value = "Boss"
+    card = text(e.card.value)
+    assert ("Not enough ties to say more about Boss: 1 advice tie for 5 people, fewer than one each. Add who goes "
+            "to whom for advice, at least one tie for each person.") in card
+    assert "little pull" not in card

@@ -101,7 +101,7 @@ def test_in_words_prints_the_summary_and_the_reasons(capsys):
     ward = qi_kit.load_case("ward")
     qi_kit.in_words(qi_kit.informal_leaders(ward))
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("1 informal leader") and out[1].startswith("- 17 of 36 colleagues go to Rosa Delgado")
+    assert out[0].startswith("2 informal leaders") and out[1].startswith("- 17 of 36 colleagues go to Rosa Delgado")
     qi_kit.in_words(qi_kit.quiet_voices(ward), limit=2)
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 4 and out[-1].startswith("- ... and")
@@ -116,11 +116,14 @@ def test_in_words_with_a_table_without_sentences(capsys):
     assert capsys.readouterr().out == "One row.\n"
 
 
-def test_people_table_has_plain_headings_and_most_pull_first():
-    view = qi_kit.people_table(qi_kit.influence_table(qi_kit.load_case("ward")), n=3)
-    assert list(view.columns) == ["title", "authority (0-5)", "colleagues who go to them", "network pull (0-1)",
-                                  "where they sit"]
-    assert view.index[0] == "Rosa Delgado" and len(view) == 3
+def test_people_table_shows_counts_most_sought_out_first_and_scores_only_when_asked():
+    table = qi_kit.influence_table(qi_kit.load_case("ward"))
+    view = qi_kit.people_table(table, n=3)
+    assert list(view.columns) == ["title", "authority (0-5)", "colleagues who go to them", "where they sit"]
+    assert list(view.index) == ["Rosa Delgado", "Kwame Asante", "Grace Adeyemi"] and len(view) == 3
+    assert list(view["colleagues who go to them"]) == ["17 of 36", "8 of 36", "5 of 36"]
+    scores = qi_kit.people_table(table, n=3, scores=True)
+    assert list(scores.columns)[-2:] == ["network pull (0-1)", "betweenness (0-1)"]
 
 
 def test_route_ends_from_the_day_to_day_leader_to_resistor(capsys):

@@ -14,8 +14,10 @@ being listened to, so every measure here rewards incoming arrows:
   advice asked is advice given), each tie one step (hop counts: a tie's strength says how often
   people talk, not how long the step is).
 
-The informal-leader rule compares two numbers on the same 0-1 scale (see :func:`influence_table`):
-``pull`` (network) and ``formal_level`` = authority / 5 (title).
+Every label (informal leader, formal and informal leader, formal leader with little pull, "not
+enough ties to say") follows the rules of :mod:`qi_kit.analysis.labels`, stated there once with
+their sources: being sought out by at least three colleagues, more often than chance would give,
+makes a leader; authority only decides which kind.
 """
 
 from __future__ import annotations
@@ -26,28 +28,18 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ..glossary import a_or_an, authority_phrase, how_many, kinds_words, names_list, plural
+from ..glossary import a_or_an, authority_phrase, how_many, kinds_words, names_list, number_of, plural
 from ..model import StakeholderMap
 from ._graph import betweenness, chosen_graph, closeness, constraint, kinds_of, matrices, within_two_steps
 from .groups import membership
+from .labels import (BOTH, CHANCE, FORMAL_AUTHORITY, FORMAL_ONLY, INFORMAL, LITTLE_PULL, MIN_NOMINATIONS,
+                     chance_of_as_many, enough_ties, expected_nominations, leadership, what_to_add)
 
-#: Authority of 3 or more (above the midpoint 2.5 of the 0-5 scale) makes a formal leader.
-FORMAL_AUTHORITY = 3
-#: Pull is read in three bands of its 0-1 scale: high from a half up (at least half-way to the
-#: person the map's listening converges on), little below a quarter, "some" in between. The middle
-#: band is left unflagged on purpose, so a matron asked by a few charge nurses is not called a
-#: leader without pull because one nurse is asked by everyone.
-HIGH_PULL = 0.5
-LITTLE_PULL = 0.25
 #: PageRank's damping factor: the usual 0.85 (Brin & Page 1998); networkx's default.
 DAMPING = 0.85
 
-INFORMAL = "informal leader"
-BOTH = "formal and informal leader"
-FORMAL_ONLY = "formal leader with little pull"
-
-COLUMNS = ["title", "unit", "role", "authority", "stance", "sought_out_by", "sought_out_share",
-           "sought_out_strength", "goes_to", "influence_of_influence", "pull", "formal_level", "gap",
+COLUMNS = ["title", "unit", "role", "authority", "influence", "stance", "sought_out_by", "sought_out_share",
+           "sought_out_strength", "by_chance", "goes_to", "influence_of_influence", "pull", "formal_level", "gap",
            "leadership", "betweenness", "closeness", "constraint", "reach_2_steps", "reach_2_steps_share",
            "cluster", "cluster_name"]
 
@@ -80,16 +72,19 @@ def _compute(G: nx.DiGraph, *, seed: int = 42, samples: int | None = None) -> pd
     """The influence table of a chosen-ties graph (see :func:`influence_table`)."""
     names = list(G.nodes)
     n = len(names)
-    fields = {c: [G.nodes[p].get(c) for p in names] for c in ("title", "unit", "role", "authority", "stance")}
+    fields = {c: [G.nodes[p].get(c) for p in names] for c in ("title", "unit", "role", "authority", "influence",
+                                                              "stance")}
     table = pd.DataFrame(fields, index=pd.Index(names, name="name"))
-    table["authority"] = table["authority"].fillna(0).astype("int64")
-    table["stance"] = table["stance"].fillna(0).astype("int64")
+    for column in ("authority", "influence", "stance"):
+        table[column] = table[column].fillna(0).astype("int64")
     M = matrices(G)
     others = max(n - 1, 1)
     sought = np.asarray(M.A.sum(axis=0)).ravel().astype("int64") if n else np.zeros(0, dtype="int64")
     table["sought_out_by"] = sought
     table["sought_out_share"] = sought / others
     table["sought_out_strength"] = np.asarray(M.W.sum(axis=0)).ravel().astype("int64") if n else sought
+    ties = G.number_of_edges()
+    table["by_chance"] = chance_of_as_many(sought, ties, n)
     table["goes_to"] = np.asarray(M.A.sum(axis=1)).ravel().astype("int64") if n else sought
     rank, baseline = pagerank(M.W)
     table["influence_of_influence"] = rank
@@ -97,8 +92,11 @@ def _compute(G: nx.DiGraph, *, seed: int = 42, samples: int | None = None) -> pd
     table["pull"] = pull(sought.astype(float), excess)
     table["formal_level"] = table["authority"] / 5.0
     table["gap"] = table["pull"] - table["formal_level"]
-    table["leadership"] = [_leadership(p, a) for p, a in zip(table["pull"], table["authority"])]
-    table["betweenness"], exact = betweenness(M.A, samples=samples, seed=seed)
+    enough = enough_ties(ties, n)
+    table["leadership"] = leadership(table["authority"].to_numpy(), sought, table["pull"].to_numpy(),
+                                     table["by_chance"].to_numpy(), enough=enough)
+    info: dict = {}
+    table["betweenness"], exact = betweenness(M.A, samples=samples, seed=seed, info=info)
     table["closeness"], _ = closeness(M.A, samples=samples, seed=seed)
     table["constraint"] = constraint(M.W)
     reach = within_two_steps(M.A.T.tocsr())
@@ -108,7 +106,8 @@ def _compute(G: nx.DiGraph, *, seed: int = 42, samples: int | None = None) -> pd
     table["cluster"] = [number[p] for p in names]
     table["cluster_name"] = [cluster_name[c] for c in table["cluster"]]
     table = table[COLUMNS]
-    table.attrs["exact"] = exact
+    table.attrs.update(exact=exact, ties=ties, enough=enough, expected=expected_nominations(ties, n),
+                       betweenness_sources=info.get("sources", n))
     return table
 
 
@@ -130,13 +129,6 @@ def _relative(values: np.ndarray) -> np.ndarray:
     return values / top if top > 0 else np.zeros_like(values)
 
 
-def _leadership(pull: float, authority: int) -> str:
-    formal = authority >= FORMAL_AUTHORITY
-    if pull >= HIGH_PULL:
-        return BOTH if formal else INFORMAL
-    return FORMAL_ONLY if formal and pull < LITTLE_PULL else ""
-
-
 def influence_table(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", seed: int = 42,
                     samples: int | None = None) -> pd.DataFrame:
     """Everyone's informal influence next to their formal authority, one row per person.
@@ -151,15 +143,20 @@ def influence_table(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", 
     seed
         Fixes the random choices (cluster detection, and the sample of people on big maps).
     samples
-        For maps over 2,000 people, betweenness and closeness are estimated from this many
-        randomly chosen starting people (default 1,000); ``None`` is exact on smaller maps.
+        For maps over 2,000 people, betweenness and closeness are estimated from a sample of
+        starting people: ``None`` (default) samples at least 1,000 and more where the map needs
+        it (see :func:`qi_kit.analysis._graph.betweenness`); a number fixes the sample.
 
     Returns
     -------
     pandas.DataFrame
         Indexed by ``name``, in the map's order, with the columns in :data:`COLUMNS`; each column's
         meaning is one call away: ``qi_kit.explain("betweenness")``. ``.attrs["summary"]`` is one
-        sentence about the map; ``.attrs["exact"]`` is False when betweenness was estimated.
+        sentence about the map; ``.attrs["exact"]`` is False when betweenness was estimated
+        (``.attrs["betweenness_sources"]`` says from how many starting people);
+        ``.attrs["enough"]`` says whether the map holds enough ties of this kind to say who is not
+        sought out, and ``.attrs["expected"]`` how many colleagues would go to one person if the
+        ties joined random pairs.
 
     Notes
     -----
@@ -174,16 +171,23 @@ def influence_table(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", 
       consultant whom the juniors' go-to registrar asks). It never falls below ``a``, so on a
       dense map where PageRank is flat, the person many go to keeps their pull.
     - ``formal_level`` = authority / 5; ``gap`` = pull - formal_level.
-    - ``leadership`` (Valente & Pumpuang's positional vs sociometric leaders): authority ≥ 3
-      (above the middle of the 0-5 scale) is a formal leader; pull ≥ 0.5 is high pull, pull
-      < 0.25 little pull. High pull and authority ≤ 2 → informal leader; high pull and
-      authority ≥ 3 → formal and informal leader; little pull and authority ≥ 3 → formal leader
-      with little pull. Pull between 0.25 and 0.5 is left unflagged (see :data:`LITTLE_PULL`).
+    - ``by_chance``: the chance that random ties (as many as the map has) would make this many
+      colleagues go to one person: ``P(X >= sought_out_by)``, X binomial (see
+      :func:`qi_kit.analysis.labels.chance_of_as_many`).
+    - ``leadership``: the label the rules of :mod:`qi_kit.analysis.labels` give (Valente &
+      Pumpuang's sociometric leaders next to their positional ones). At least 3 colleagues and
+      ``by_chance`` under 1 in 100 → informal leader (authority 0-2) or formal and informal
+      leader (authority 3-5); authority 3-5 with pull under 0.25, on a map with at least one tie
+      of this kind per person → formal leader with little pull; on a map with fewer ties (or
+      fewer than 4 people), everyone else is "not enough ties to say"; blank otherwise.
     - ``betweenness``: Brandes' algorithm with direction ignored, hop counts, normalised as
       ``networkx.betweenness_centrality`` on the undirected graph.
     - ``closeness``: incoming distance, Wasserman-Faust scaling for people only part of the map
       reaches (as ``networkx.closeness_centrality``).
     - ``constraint``: Burt (1992), ties symmetrised and weighted by strength (as ``networkx.constraint``).
+      Near 0 for someone whose contacts do not know each other; 1 for someone with one contact;
+      above 1 (up to 1.125 with equal ties, more with uneven ones) for someone whose few contacts
+      are closely tied to each other.
     - ``reach_2_steps``: people within two steps against the arrows.
     - ``cluster``: Louvain communities (see :func:`qi_kit.clusters`); 0 = no ties of this kind.
 
@@ -196,9 +200,11 @@ def influence_table(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", 
     Examples
     --------
     >>> import qi_kit
-    >>> table = qi_kit.influence_table(qi_kit.load_case("ward"))  # doctest: +SKIP
-    >>> table.sort_values("sought_out_by", ascending=False).index[0]  # doctest: +SKIP
+    >>> table = qi_kit.influence_table(qi_kit.load_case("ward"))
+    >>> table.sort_values("sought_out_by", ascending=False).index[0]
     'Rosa Delgado'
+    >>> table.at["Rosa Delgado", "leadership"]
+    'informal leader'
     """
     G = chosen_graph(m, kind)
     table = _compute(G, seed=seed, samples=samples)
@@ -214,18 +220,27 @@ def _table_summary(table: pd.DataFrame, kinds: tuple[str, ...], ties: int) -> st
     if ties == 0:
         return (f"Nobody on this map has {a_or_an(words)} {words} tie yet, so nobody stands out: "
                 f"add who goes to whom for {words}.")
-    top = table.sort_values(["sought_out_by", "pull"], ascending=False).iloc[0]
-    name = table.sort_values(["sought_out_by", "pull"], ascending=False).index[0]
+    ranked = _ranked(table, ["sought_out_by", "pull"], ascending=False)
+    name, top = ranked.index[0], ranked.iloc[0]
     counts = table["leadership"].value_counts()
-    return (f"{plural(n, 'person', 'people')}, {plural(ties, 'tie')} of {words}. The most sought out: "
-            f"{how_many(int(top['sought_out_by']), n - 1, kinds, name)}. "
-            f"{plural(int(counts.get(INFORMAL, 0)), 'informal leader')}, "
-            f"{plural(int(counts.get(FORMAL_ONLY, 0)), 'formal leader')} with little pull.")
+    leaders = number_of(int(counts.get(INFORMAL, 0)), 'informal leader')
+    sentence = (f"{plural(n, 'person', 'people')}, {plural(ties, 'tie')} of {words}. The most sought out: "
+                f"{how_many(int(top['sought_out_by']), n - 1, kinds, name)}. {leaders[0].upper()}{leaders[1:]}")
+    if counts.get(BOTH, 0):
+        sentence += f", {number_of(int(counts[BOTH]), 'formal and informal leader')}"
+    if not table.attrs.get("enough", True):
+        return f"{sentence}. {what_to_add(ties, n, kinds)}"
+    return f"{sentence}, {number_of(int(counts.get(FORMAL_ONLY, 0)), 'formal leader')} with little pull."
+
+
+def _ranked(table: pd.DataFrame, by: list[str], *, ascending: bool) -> pd.DataFrame:
+    frame = table.assign(_name=table.index)
+    return frame.sort_values(by + ["_name"], ascending=[ascending] * len(by) + [True]).drop(columns="_name")
 
 
 def informal_leaders(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", seed: int = 42,
                      table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """People whose network pull is high while their formal authority is low, ranked.
+    """The people colleagues go to although their title gives them little authority, ranked.
 
     Parameters
     ----------
@@ -242,41 +257,58 @@ def informal_leaders(m: StakeholderMap, *, kind: str | Iterable[str] = "advice",
     -------
     pandas.DataFrame
         Indexed by ``name``, best first, with ``rank`` (1 = first), ``title``, ``unit``,
-        ``authority``, ``sought_out_by``, ``sought_out_share``, ``influence_of_influence``,
-        ``pull``, ``gap`` and ``reason`` (one plain sentence built from the numbers).
-        Empty, with a sentence in ``.attrs["summary"]``, when nobody qualifies.
+        ``authority``, ``sought_out_by``, ``sought_out_share``, ``by_chance``,
+        ``influence_of_influence``, ``pull``, ``gap`` and ``reason`` (one plain sentence built
+        from the counts). Empty, with a sentence in ``.attrs["summary"]``, when nobody qualifies.
 
     Notes
     -----
-    An informal leader has ``pull`` ≥ 0.5 and authority ≤ 2 (see :func:`influence_table`).
-    They are ranked by ``gap`` = pull - authority / 5 (how far the network outruns the title),
-    then by pull, then by name.
+    The rule (:data:`qi_kit.analysis.labels.RULES`): authority 0-2, at least 3 colleagues go to
+    them, and random ties would make that many go to one person less than 1 time in 100
+    (Valente & Pumpuang 2007, the sociometric method). Authority decides who is eligible, not
+    the order: they are ranked by how many colleagues go to them, then by pull, then by name.
 
     Examples
     --------
     >>> import qi_kit
-    >>> informal_leaders(qi_kit.load_case("ward")).index[0]  # doctest: +SKIP
-    'Rosa Delgado'
+    >>> list(informal_leaders(qi_kit.load_case("ward")).index)
+    ['Rosa Delgado', 'Kwame Asante']
     """
     kinds = kinds_of(kind)
     G = chosen_graph(m, kind)
     table = _compute(G, seed=seed) if table is None else table
-    chosen = table[table["leadership"] == INFORMAL]
-    chosen = _ranked(chosen, ["gap", "pull"], ascending=False)
-    order = table.sort_values(["sought_out_by"], ascending=False)["sought_out_by"]
+    chosen = _ranked(table[table["leadership"] == INFORMAL], ["sought_out_by", "pull"], ascending=False)
     result = _leader_frame(chosen)
-    result["reason"] = [_informal_reason(name, row, table, kinds, order, list(G.predecessors(name)))
+    counts = table["sought_out_by"]
+    result["reason"] = [_informal_reason(name, row, table, kinds, counts, list(G.predecessors(name)))
                         for name, row in chosen.iterrows()]
-    if table.empty or table["sought_out_by"].sum() == 0:
-        result.attrs["summary"] = _table_summary(table, kinds, int(table["sought_out_by"].sum()))
+    ties = int(table.attrs.get("ties", counts.sum()))
+    if table.empty or ties == 0:
+        result.attrs["summary"] = _table_summary(table, kinds, ties)
     elif result.empty:
-        result.attrs["summary"] = (f"Nobody with little formal authority has high pull in the {kinds_words(kinds)} "
-                                   "ties: the people others go to are the formal leaders.")
+        result.attrs["summary"] = _no_informal_leader(table, kinds)
     else:
         result.attrs["summary"] = (f"{plural(len(result), 'informal leader')} in the {kinds_words(kinds)} ties: "
-                                   f"{names_list(result.index)}. People listen to them more than their titles "
-                                   "suggest.")
+                                   f"{names_list(result.index)}. Colleagues go to them more than chance would "
+                                   "give, although their titles give them little authority.")
     return result
+
+
+def _no_informal_leader(table: pd.DataFrame, kinds: tuple[str, ...]) -> str:
+    words = kinds_words(kinds)
+    n = len(table)
+    if n < MIN_NOMINATIONS + 1:
+        return what_to_add(int(table.attrs.get("ties", 0)), n, kinds)
+    formal = list(table.index[table["leadership"] == BOTH])
+    if formal:
+        return (f"Nobody with little formal authority is sought out more than chance would give in the {words} "
+                f"ties: the people others go to are formal leaders ({names_list(formal)}).")
+    top = _ranked(table, ["sought_out_by", "pull"], ascending=False)
+    name, count = top.index[0], int(top.iloc[0]["sought_out_by"])
+    return (f"Nobody stands out in the {words} ties: the most sought out, {name}, has {plural(count, 'colleague')} "
+            f"going to them, not clearly more than the {_about(table.attrs.get('expected', 0))} that random ties "
+            f"would give (a leader needs at least {MIN_NOMINATIONS}, and fewer than 1 in {round(1 / CHANCE)} by "
+            "chance).")
 
 
 def formal_leaders_with_little_pull(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", seed: int = 42,
@@ -290,56 +322,78 @@ def formal_leaders_with_little_pull(m: StakeholderMap, *, kind: str | Iterable[s
     Returns
     -------
     pandas.DataFrame
-        Same columns as :func:`informal_leaders`, ranked by ``gap`` (most negative first: the
-        title outruns the network most), with a ``reason`` sentence per person.
+        Same columns as :func:`informal_leaders`, the fewest colleagues first (then the least
+        pull, then by name), with a ``reason`` sentence per person. Empty, with the reason in
+        ``.attrs["summary"]``, when nobody qualifies or the map has too few ties to say.
 
     Notes
     -----
-    A formal leader with little pull has authority ≥ 3 and ``pull`` < 0.25 (see :func:`influence_table`).
+    The rule (:data:`qi_kit.analysis.labels.RULES`): authority 3 or more and pull under 0.25 (a
+    quarter of the most sought-out person's), on a map with at least one tie of this kind per
+    person, so that a missing tie means "nobody goes to them" rather than "not recorded".
+
+    Examples
+    --------
+    >>> import qi_kit
+    >>> formal_leaders_with_little_pull(qi_kit.load_case("ward")).index[0]
+    'David Reyes'
     """
     kinds = kinds_of(kind)
     table = influence_table(m, kind=kind, seed=seed) if table is None else table
-    chosen = table[table["leadership"] == FORMAL_ONLY]
-    chosen = _ranked(chosen, ["gap", "pull"], ascending=True)
+    chosen = _ranked(table[table["leadership"] == FORMAL_ONLY], ["sought_out_by", "pull"], ascending=True)
     result = _leader_frame(chosen)
     n = len(table)
-    result["reason"] = [f"{name} has {authority_phrase(int(row['authority']))}, but "
-                        f"{how_many(int(row['sought_out_by']), n - 1, kinds, name)} (pull {row['pull']:.2f} of 1)."
-                        for name, row in chosen.iterrows()]
-    if result.empty:
-        result.attrs["summary"] = (f"Every formal leader on the map (authority {FORMAL_AUTHORITY}-5) also has high "
-                                   f"pull in the {kinds_words(kinds)} ties, or there is none.")
+    top = _ranked(table, ["sought_out_by", "pull"], ascending=False)
+    result["reason"] = [_little_pull_reason(name, row, n, kinds, top) for name, row in chosen.iterrows()]
+    words = kinds_words(kinds)
+    ties = int(table.attrs.get("ties", table["sought_out_by"].sum()))
+    if n and not table.attrs.get("enough", True) and (table["authority"] >= FORMAL_AUTHORITY).any():
+        result.attrs["summary"] = what_to_add(ties, n, kinds)
+    elif result.empty:
+        result.attrs["summary"] = (f"Every formal leader on the map (authority {FORMAL_AUTHORITY}-5) also has some "
+                                   f"pull in the {words} ties, or there is none.")
     else:
         result.attrs["summary"] = (f"{plural(len(result), 'formal leader')} with little pull in the "
-                                   f"{kinds_words(kinds)} ties: {names_list(result.index)}. Their title alone may "
+                                   f"{words} ties: {names_list(result.index)}. Their title alone may "
                                    "not carry the change to the front line.")
     return result
 
 
-def _ranked(table: pd.DataFrame, by: list[str], *, ascending: bool) -> pd.DataFrame:
-    frame = table.assign(_name=table.index)
-    return frame.sort_values(by + ["_name"], ascending=[ascending] * len(by) + [True]).drop(columns="_name")
+def _little_pull_reason(name: str, row: pd.Series, n: int, kinds: tuple[str, ...], top: pd.DataFrame) -> str:
+    leader, most = top.index[0], int(top.iloc[0]["sought_out_by"])
+    return (f"{name} has {authority_phrase(int(row['authority']))}, but "
+            f"{how_many(int(row['sought_out_by']), n - 1, kinds, name)}, against {most} for {leader}, "
+            "the most sought out.")
 
 
 def _leader_frame(chosen: pd.DataFrame) -> pd.DataFrame:
-    columns = ["title", "unit", "authority", "sought_out_by", "sought_out_share", "influence_of_influence",
-               "pull", "gap"]
+    columns = ["title", "unit", "authority", "sought_out_by", "sought_out_share", "by_chance",
+               "influence_of_influence", "pull", "gap"]
     result = chosen[columns].copy()
     result.insert(0, "rank", np.arange(1, len(result) + 1, dtype="int64"))
     result["reason"] = pd.Series(dtype="object")
     return result
 
 
+def _about(value: float) -> str:
+    """'about 2', 'about 1.5', 'under 1' for an expected count."""
+    if value < 1:
+        return "under 1"
+    rounded = round(value) if value >= 10 or abs(value - round(value)) < 0.05 else round(value, 1)
+    return f"about {rounded:g}"
+
+
 def _informal_reason(name: str, row: pd.Series, table: pd.DataFrame, kinds: tuple[str, ...],
-                     order: pd.Series, askers: list[str]) -> str:
+                     counts: pd.Series, askers: list[str]) -> str:
     n = len(table)
     count = int(row["sought_out_by"])
     sentence = how_many(count, n - 1, kinds, name)
-    if count and count == int(order.iloc[0]):
-        sentence += ", the most on this map"
+    expected = _about(table.attrs.get("expected", 0.0))
+    if count and count == int(counts.max()):
+        sentence += f", the most on this map (random ties would give {expected})"
     elif count:
-        higher = int((order > count).sum())
-        sentence += f" ({_ordinal(higher + 1)} most on this map)"
+        higher = int((counts > count).sum())
+        sentence += f" ({_ordinal(higher + 1)} most on this map; random ties would give {expected})"
     # askers with at least "some" pull themselves: their listening lifts this person's PageRank
     sought_askers = sorted((p for p in askers if table.at[p, "pull"] >= LITTLE_PULL),
                            key=lambda p: (-table.at[p, "pull"], p))

@@ -13,6 +13,7 @@ from ._graph import LISTENING, chosen_graph, kinds_of
 from .brokers import brokers, key_players, single_points_of_failure
 from .groups import clusters, quiet_voices
 from .influence import _compute, _table_summary, formal_leaders_with_little_pull, informal_leaders
+from .methods import leader_methods
 from .paths import coverage, influence_paths
 
 
@@ -33,15 +34,17 @@ class InfluenceReport:
     clusters: pd.DataFrame
     quiet_voices: pd.DataFrame
     coverage: pd.DataFrame
+    methods: pd.DataFrame | None = None
+    reach: pd.DataFrame | None = None
     paths: pd.DataFrame | None = None
     kinds: tuple[str, ...] = field(default=LISTENING)
 
     def sentences(self) -> list[str]:
         """The one-sentence summaries, in reading order."""
-        parts = [self.table, self.informal_leaders, self.formal_leaders_with_little_pull, self.brokers,
-                 self.single_points_of_failure, self.key_players, self.clusters, self.quiet_voices, self.coverage]
-        if self.paths is not None:
-            parts.append(self.paths)
+        parts = [self.table, self.informal_leaders, self.formal_leaders_with_little_pull, self.methods, self.brokers,
+                 self.single_points_of_failure, self.key_players, self.reach, self.clusters, self.quiet_voices,
+                 self.coverage, self.paths]
+        parts = [p for p in parts if p is not None]
         return [p.attrs.get("summary", "") for p in parts if p.attrs.get("summary")]
 
     @property
@@ -75,15 +78,17 @@ def report(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, source: 
     Returns
     -------
     InfluenceReport
-        The tables (influence table, informal leaders, formal leaders with little pull, brokers,
-        single points of failure, key players, clusters, quiet voices, coverage, paths) and
-        ``.summary``, one line per finding.
+        The tables (influence table, informal leaders, formal leaders with little pull, the three
+        methods side by side, brokers, single points of failure, key players by fragmentation and
+        by reach, clusters, quiet voices, coverage, paths) and ``.summary``, one line per finding.
+        Every table is computed from one graph of the chosen ties, and the clusters once.
 
     Examples
     --------
     >>> import qi_kit
-    >>> r = report(qi_kit.load_case("ward"), source="Hannah Price", target="Dr James Whitfield")  # doctest: +SKIP
-    >>> print(r.summary)  # doctest: +SKIP
+    >>> r = report(qi_kit.load_case("ward"), source="Hannah Price", target="Dr James Whitfield")
+    >>> r.paths.at[0, "people"][1]
+    'Rosa Delgado'
     """
     kinds = kinds_of(kind)
     G = chosen_graph(m, kinds)
@@ -96,9 +101,11 @@ def report(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, source: 
         table=table,
         informal_leaders=informal_leaders(m, kind=kinds, seed=seed, table=table),
         formal_leaders_with_little_pull=formal_leaders_with_little_pull(m, kind=kinds, seed=seed, table=table),
-        brokers=brokers(m, kind=kinds, seed=seed),
+        methods=leader_methods(m, kind=kinds, seed=seed, table=table),
+        brokers=brokers(m, kind=kinds, seed=seed, table=table),
         single_points_of_failure=single_points_of_failure(m, kind=kinds),
-        key_players=key_players(m, kind=kinds),
+        key_players=key_players(m, kind=kinds, seed=seed),
+        reach=key_players(m, kind=kinds, goal="reach", seed=seed),
         clusters=clusters(m, kind=kinds, seed=seed),
         quiet_voices=quiet_voices(m),
         coverage=coverage(m, kind=kinds),

@@ -21,7 +21,7 @@ from typing import Any, Mapping, Sequence
 import pandas as pd
 
 from ..errors import MapError, Problem, suggest
-from ..glossary import plural
+from ..glossary import date_words, plural
 from ..model import StakeholderMap, raise_if_problems
 from ._choices import choose
 from .commitment import commitment_chart
@@ -382,4 +382,4 @@ def comms_summary(plan: pd.DataFrame) -> str:
                 "No next dates yet: give the plan a start date.")
     first = dated.sort_values("next_date", kind="stable").iloc[0]
     return (f"{len(plan)} audiences; {weekly} of them hear from you at least weekly. "
-            f"First: {first['audience']} on {first['next_date']} ({first['channel']}).")
+            f"First: {first['audience']} on {date_words(first['next_date'])} ({first['channel']}).")

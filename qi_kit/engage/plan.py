@@ -20,6 +20,7 @@ from typing import Any, Mapping
 import pandas as pd
 
 from ..errors import MapError, Problem
+from ..glossary import date_words
 from ..export import esc, html_document, html_table, markdown_table, md_escape, write_exports
 from ..model import StakeholderMap
 from ..reflect import ASSESSMENTS, read_reflection, score_reflection
@@ -205,6 +206,7 @@ def _sections(m: StakeholderMap, plan: EngagementPlan, tables: Mapping[str, pd.D
     raci_status = ("Checked: every decision has exactly one A (accountable) and at least one R (responsible)."
                    if not problems else "Still to fix: " + " ".join(str(p) for p in problems))
     comms = tables["comms"][["audience", "needs_to_hear", "ask", "channel", "cadence", "owner", "next_date"]]
+    comms = comms.assign(next_date=comms["next_date"].map(date_words))  # stored as ISO, written as "Mon 12 Jan 2026"
     sections = [
         {"heading": "1. Roles", "name": "roles",
          "text": [roles_summary(roles)],
@@ -255,7 +257,7 @@ def _raci_for_reading(raci: pd.DataFrame) -> pd.DataFrame:
 def _intro(m: StakeholderMap, plan: EngagementPlan) -> list[str]:
     lines = [f"Map: {m.summary()}"]
     if plan.start:
-        lines.append(f"Plan starts: {plan.start}.")
+        lines.append(f"Plan starts: {date_words(plan.start)}.")
     return lines
 
 

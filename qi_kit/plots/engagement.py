@@ -25,7 +25,8 @@ from ..engage.grid import QUADRANTS, grid_summary, label_order, power_interest_g
 from ..engage.plan import EngagementPlan, engagement_tables, write_plan
 from ..model import ROLES, StakeholderMap
 from ..reflect import ASSESSMENTS, SCALE_MAX, assessment, score_reflection
-from ._style import PALETTE, ROLE_COLOURS, Layers, Picture, fast_png, new_figure
+from ._labels import place_labels
+from ._style import DPI, PALETTE, PICTURE_WIDTH, ROLE_COLOURS, Layers, Picture, fast_png, new_figure, wrap_to_width
 
 #: marker per role, so colour is never the only signal
 ROLE_MARKERS: dict[str, str] = {"sponsor": "s", "day-to-day leader": "P", "champion": "^", "change team": "h",
@@ -36,12 +37,12 @@ ROLE_SHAPES: dict[str, str] = {"sponsor": "square", "day-to-day leader": "plus",
 QUADRANT_TINTS: dict[str, str] = {"manage closely": "#FBEFE0", "keep satisfied": "#EAF3FA",
                                   "keep informed": "#EAF6F0", "monitor": "#F4F4F4"}
 LABEL_SIZE = 8
-EXPORT_DPI = 80  # pictures drawn for the take-home page: sharp enough on screen and paper, quick to draw
+EXPORT_DPI = DPI  # pictures on the take-home page: text of 11 pixels, as in the notebook (80 made it 9)
 _CUT = 2.5
 _LIMITS = (-0.7, 5.7)
-_AXES_BOX = (0.07, 0.08, 0.70, 0.86)
+_AXES_BOX = (0.08, 0.085, 0.69, 0.855)  # fixed, so data -> pixel positions are known before drawing
 COMMITMENT_ROWS = 20
-_LEADER_FROM = 12.0  # pixels between a point and its label beyond which a leader line joins them  # fixed, so data -> pixel positions are known before drawing
+_LEADER_FROM = 12.0  # pixels between a point and its label beyond which a leader line joins them
 
 
 # --------------------------------------------------------------------------- label placement
@@ -64,69 +65,6 @@ def spread_points(grid: pd.DataFrame, *, step: float = 0.2, per_row: int = 4) ->
             in_row = min(per_row, len(names) - row * per_row)
             positions[name] = (x + (col - (in_row - 1) / 2) * step, y + ((rows - 1) / 2 - row) * step)
     return positions
-
-
-def place_labels(points: Mapping[str, tuple[float, float]], sizes: Mapping[str, tuple[float, float]],
-                 order: Sequence[str], *, area: tuple[float, float, float, float], marker: float = 5.0,
-                 gaps: Sequence[float] = (4, 10, 18, 28, 40, 55, 75, 100)) -> dict[str, tuple[float, float, float, float] | None]:
-    """Place each label near its point without overlapping other labels or points (pixels).
-
-    A simple, deterministic repel scheme: labels are placed one by one in ``order``; for each,
-    candidate boxes are tried to the right, left, above, below and on the diagonals of the
-    point, at growing distances ``gaps``; the first box inside ``area`` that touches no placed
-    label and no point is taken. A label with no free box gets None (the caller lists it).
-
-    Parameters
-    ----------
-    points
-        Name -> (x, y) in pixels.
-    sizes
-        Name -> (width, height) of the label in pixels.
-    order
-        Who is placed first (the most important people get the best places).
-    area
-        (x0, y0, x1, y1): labels must fit inside it.
-    marker
-        Half the size of a point's marker, in pixels.
-
-    Returns
-    -------
-    dict
-        Name -> (x0, y0, x1, y1) box in pixels, or None.
-    """
-    names = list(points)
-    dots = np.array([[points[n][0] - marker, points[n][1] - marker, points[n][0] + marker, points[n][1] + marker]
-                     for n in names]).reshape(-1, 4)
-    placed: list[list[float]] = []
-    out: dict[str, tuple[float, float, float, float] | None] = {}
-    directions = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
-    for name in order:
-        px, py = points[name]
-        w, h = sizes[name]
-        boxes = []
-        for gap in gaps:
-            for dx, dy in directions:
-                x0 = px + gap if dx > 0 else px - gap - w if dx < 0 else px - w / 2
-                y0 = py + gap if dy > 0 else py - gap - h if dy < 0 else py - h / 2
-                boxes.append((x0, y0, x0 + w, y0 + h))
-        cand = np.array(boxes)
-        inside = ((cand[:, 0] >= area[0]) & (cand[:, 1] >= area[1]) & (cand[:, 2] <= area[2])
-                  & (cand[:, 3] <= area[3]))
-        others = np.vstack([dots, np.array(placed).reshape(-1, 4)])
-        hits = ((cand[:, None, 0] < others[None, :, 2]) & (cand[:, None, 2] > others[None, :, 0])
-                & (cand[:, None, 1] < others[None, :, 3]) & (cand[:, None, 3] > others[None, :, 1]))
-        free = np.flatnonzero(inside & ~hits.any(axis=1))
-        if free.size:
-            box = tuple(float(v) for v in cand[free[0]])
-            placed.append(list(box))
-            out[name] = box  # type: ignore[assignment]
-        else:
-            out[name] = None
-    return out
-
-
-def _boxes_overlap(a: Sequence[float], b: Sequence[float]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 # --------------------------------------------------------------------------- the grid
@@ -162,7 +100,8 @@ def _grid_alt(grid: pd.DataFrame, roles: Mapping[str, str], power: str, unplaced
 
 
 def grid_picture(m: StakeholderMap, *, roles: Mapping[str, str] | None = None, grid: pd.DataFrame | None = None,
-                 power: str = "both", width: float = 9.0, height: float = 7.0, outside_team: bool = False) -> Picture:
+                 power: str = "both", width: float = PICTURE_WIDTH, height: float = 6.5,
+                 outside_team: bool = False) -> Picture:
     """The power/interest grid: each person placed by interest (across) and power (up).
 
     Parameters
@@ -190,7 +129,9 @@ def grid_picture(m: StakeholderMap, *, roles: Mapping[str, str] | None = None, g
     -----
     People sharing the same pair of ratings are set side by side; labels are placed by
     :func:`place_labels` so that none overlaps another label or a point; the quadrants are
-    tinted and named. Colours are Okabe-Ito, and each role also has its own marker shape.
+    tinted and named. Colours are Okabe-Ito, and each role also has its own marker shape. The
+    names without room are listed under the grid, wrapped between names (the axes move up to
+    make room for the list).
 
     Examples
     --------
@@ -228,34 +169,45 @@ def grid_picture(m: StakeholderMap, *, roles: Mapping[str, str] | None = None, g
     positions = spread_points(grid)
     renderer = canvas.get_renderer()
     font = FontProperties(size=LABEL_SIZE)
-    to_pixels = ax.transData.transform
-    pixel_points = {n: tuple(to_pixels(xy)) for n, xy in positions.items()}
     sizes = {}
     for name in positions:
         w, h, _ = renderer.get_text_width_height_descent(name, font, ismath=False)
         sizes[name] = (w + 2.0, h + 3.0)
-    order = label_order(grid, roles)
-    bbox = ax.bbox
-    area = (bbox.x0 + 2, bbox.y0 + 2, bbox.x1 - 2, bbox.y1 - 2)
-    boxes = place_labels(pixel_points, sizes, order, area=area)
+    order = label_order(grid, roles)  # roles first, then power + interest: linear in people
+    caption = ""
+    for _ in range(2):  # a second pass when names are left out: room under the grid for their list
+        to_pixels = ax.transData.transform
+        pixel_points = {n: tuple(to_pixels(xy)) for n, xy in positions.items()}
+        bbox = ax.bbox
+        area = (bbox.x0 + 2, bbox.y0 + 2, bbox.x1 - 2, bbox.y1 - 2)
+        boxes = place_labels(pixel_points, sizes, order, area=area)
+        unplaced = [n for n in order if boxes[n] is None]
+        if not unplaced or caption:
+            break
+        caption = wrap_to_width("Not labelled (no room): " + ", ".join(unplaced), width * DPI - 24, LABEL_SIZE)
+        lines = caption.count("\n") + 2  # one spare line: the second pass may leave out a name more
+        raise_by = lines * LABEL_SIZE * DPI / 72 * 1.25 / (height * DPI)
+        x0, y0, w_, h_ = _AXES_BOX
+        ax.set_position((x0, y0 + raise_by, w_, h_ - raise_by))
+    if unplaced:
+        caption = wrap_to_width("Not labelled (no room): " + ", ".join(unplaced), width * DPI - 24, LABEL_SIZE)
+        fig.text(12 / (width * DPI), 4 / (height * DPI), caption, fontsize=LABEL_SIZE, color="#555555",
+                 va="bottom", ha="left", parse_math=False)
     to_data = ax.transData.inverted().transform
-    unplaced = [n for n in order if boxes[n] is None]
     for name, box in boxes.items():
         if box is None:
             continue
         (x0, y0), (_, y1) = to_data((box[0] + 1, box[1])), to_data((box[2], box[3]))
-        ax.text(x0, (y0 + y1) / 2, name, fontsize=LABEL_SIZE, va="center_baseline", ha="left", zorder=5)
+        ax.text(x0, (y0 + y1) / 2, name, fontsize=LABEL_SIZE, va="center_baseline", ha="left", zorder=5,
+                parse_math=False)
         px, py = pixel_points[name]
         near_x, near_y = min(max(px, box[0]), box[2]), min(max(py, box[1]), box[3])
         if math.dist((px, py), (near_x, near_y)) > _LEADER_FROM:  # far from its point: draw a leader line
             (lx, ly) = to_data((near_x, near_y))
             ax.plot([positions[name][0], lx], [positions[name][1], ly], color="#777777", linewidth=0.5, zorder=3)
-    if unplaced:
-        fig.text(0.07, 0.01, "Not labelled (no room): " + ", ".join(unplaced), fontsize=7, color="#555555",
-                 wrap=True)
     points = _draw_points(ax, positions, roles)
     handles = [ax.scatter([], [], marker=ROLE_MARKERS[r], c=ROLE_COLOURS[r], s=46) for r in (*ROLES, "")]
-    fig.legend(handles, [r or "no role" for r in (*ROLES, "")], loc="upper left", bbox_to_anchor=(0.79, 0.94),
+    fig.legend(handles, [r or "no role" for r in (*ROLES, "")], loc="upper left", bbox_to_anchor=(0.785, 0.94),
                title="Role", frameon=False, fontsize=9)
     data = {"positions": positions, "labels": boxes, "unplaced": unplaced,
             "quadrants": dict(zip(grid["name"], grid["quadrant"])), "roles": dict(roles),
@@ -319,7 +271,8 @@ def commitment_picture(chart: pd.DataFrame, *, people: Sequence[str] | None = No
     ax.set_ylim(n - 0.5, -0.5)
     ax.set_xticks(range(len(COMMITMENT_LEVELS)), [lvl.capitalize() for lvl in COMMITMENT_LEVELS], fontsize=9)
     ax.xaxis.tick_top()
-    ax.set_yticks(range(n), [str(name)[:32] for name in rows.index], fontsize=9)
+    # long names wrap between words onto a second line (never cut)
+    ax.set_yticks(range(n), [wrap_to_width(str(name), 0.27 * width * DPI, 9) for name in rows.index], fontsize=9)
     for x in range(len(COMMITMENT_LEVELS) - 1):
         ax.axvline(x + 0.5, color="#DDDDDD", linewidth=0.8)
     drawn = []
@@ -350,8 +303,8 @@ def commitment_picture(chart: pd.DataFrame, *, people: Sequence[str] | None = No
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.tick_params(length=0)
-    fig.text(0.02, 1 - 0.12 / height, "Commitment chart: X = where they are now, O = where the project needs them",
-             fontsize=11, va="top")
+    fig.text(0.02, 1 - 0.12 / height, wrap_to_width("Commitment chart: X = where they are now, O = where the project "
+                                                    "needs them", 0.96 * width * DPI, 11), fontsize=11, va="top")
     moving = [f"{name} from '{now}' to '{needed}'" for name, now, needed in drawn if now != needed]
     steady = [name for name, now, needed in drawn if now == needed]
     alt = (f"Commitment chart for {n} people. "
@@ -397,9 +350,9 @@ def radar_picture(kind: str, scores: pd.DataFrame | Mapping[str, Any] | None = N
     ax.set_theta_offset(np.pi / 2)
     ax.set_theta_direction(-1)
     ax.set_ylim(0, SCALE_MAX)
-    ax.set_yticks(range(1, SCALE_MAX + 1), [str(v) for v in range(1, SCALE_MAX + 1)], fontsize=7, color="#777777")
-    ax.set_xticks(angles, labels, fontsize=9)
-    ax.set_title(a.title, fontsize=11, pad=24)
+    ax.set_yticks(range(1, SCALE_MAX + 1), [str(v) for v in range(1, SCALE_MAX + 1)], fontsize=8, color="#595959")
+    ax.set_xticks(angles, [wrap_to_width(label, 0.22 * size * DPI, 9) for label in labels], fontsize=9)
+    ax.set_title(a.title, fontsize=11, pad=30)
     shape = _radar_shape(ax, angles, _radar_values(scores))
     return Picture(fig, _radar_alt(kind, scores), {"labels": labels, "values": _radar_values(scores),
                                                     "angles": angles.tolist(), "shape": shape, "kind": kind})

@@ -20,8 +20,11 @@ from ._style import PALETTE, ROLE_COLOURS, Picture, new_figure
 
 
 def small_multiples(maps: Mapping[str, StakeholderMap], table: pd.DataFrame | None = None, *,
-                    columns: int = 4, size: float = 2.4) -> Picture:
+                    columns: int = 4, size: float = 2.0) -> Picture:
     """One small map per shared map, in a grid: people sized by how many go to them, coloured by role.
+
+    Four maps to a row of 2 inches each: at most 8 inches wide, so the picture shows at full size in
+    a notebook (:data:`~qi_kit.plots._style.PICTURE_WIDTH`).
 
     Examples
     --------
@@ -53,8 +56,9 @@ def small_multiples(maps: Mapping[str, StakeholderMap], table: pd.DataFrame | No
     if not maps:
         axes.flat[0].text(0.5, 0.5, "No maps shared yet", ha="center", va="center", fontsize=11)
     legend = [(role, ROLE_COLOURS[role]) for role in ROLES]
-    fig.legend(handles=[_dot(colour, role) for role, colour in legend], loc="lower center", ncols=len(legend),
-               fontsize=9, frameon=False)
+    # under the maps, in as many rows as it needs (constrained layout makes room for it)
+    fig.legend(handles=[_dot(colour, role) for role, colour in legend], loc="outside lower center",
+               ncols=min(len(legend), 4), fontsize=9, frameon=False)
     alt = (f"Small pictures of {plural(len(labels), 'shared map')}, drawn without names: larger dots are people "
            "more colleagues go to; colours are roles (blue sponsor, green champion, orange influencer, "
            "vermillion resistor, grey none)." if labels else "No maps have been shared yet.")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import ipywidgets as w
+from traitlets import Unicode
 
 from ..errors import MapError
 from ..escaping import NO_MATHS, html_text
@@ -117,3 +118,131 @@ def live(widget: w.Box) -> w.Box:
     widget.children = (style, *widget.children)  # first: the last child is often a source line
     return widget
 
+
+# --------------------------------------------------------------------------- layouts a room can read
+
+
+def tidy(root: w.Widget) -> w.Widget:
+    """Lay out a widget so that no button's words are cut ("Add per…"), now and as it changes.
+
+    Every button sizes to its words and never shrinks (``flex: 0 0 auto``); in a column it is not
+    stretched across the column either. A row of controls wraps onto a second line instead of
+    squeezing them; toggle buttons size to their words too. Boxes whose children change later (a
+    step of the pitch builder, a tab) are tidied again when they do. Returns ``root``.
+    """
+
+    def visit(widget: Any, in_column: bool = False) -> None:
+        if isinstance(widget, w.Button):
+            old = widget.layout
+            if (old.width, old.flex) != ("auto", "0 0 auto"):
+                keep = {k: getattr(old, k) for k in ("margin", "display", "visibility", "height") if getattr(old, k)}
+                widget.layout = w.Layout(width="auto", flex="0 0 auto", **keep)
+            if in_column and not widget.layout.align_self:
+                widget.layout.align_self = "flex-start"
+        elif isinstance(widget, w.ToggleButtons):
+            if widget.style.button_width in ("", None):
+                widget.style.button_width = "auto"
+        if isinstance(widget, w.Box):
+            column = not isinstance(widget, (w.HBox, w.GridBox))
+            if isinstance(widget, w.HBox) and not widget.layout.flex_flow:
+                widget.layout.flex_flow = "row wrap"
+            if not getattr(widget, "_qi_tidied", False):  # once per box, however often it is tidied
+                widget._qi_tidied = True
+                widget.observe(lambda change, column=column: [visit(c, column) for c in change["new"]],
+                               names="children")
+            for child in widget.children:
+                visit(child, column)
+
+    visit(root)
+    return root
+
+
+class PictureImage(w.Image):
+    """An ``Image`` whose ``tooltip`` works: the browser shows it as the image's ``title``, its alt text.
+
+    (ipywidgets' image view reads a ``description`` to decide whether to show the tooltip; a plain
+    ``Image`` has none, so its view fails when given a tooltip. This one syncs an empty one.)
+    """
+
+    description = Unicode("").tag(sync=True)
+
+
+def picture_image(css: str, *, max_width: str = "100%") -> w.Image:
+    """An ``Image`` for a picture: its natural size (text at full size), shrunk only to fit the notebook."""
+    image = PictureImage(format="png", layout=w.Layout(width="auto", max_width=max_width, height="auto",
+                                                       align_self="flex-start"))
+    image.add_class(css)
+    image.add_class("qi-picture")
+    return image
+
+
+def show_picture(image: w.Image, png: bytes, picture: Any, words: w.HTML | None = None) -> None:
+    """Show a picture's PNG in ``image`` with its alt text (the image's ``title``), and its words under it."""
+    image.value = png
+    image.tooltip = picture.short_alt if picture is not None else None
+    if words is not None:
+        words.value = caption_html(picture.alt if picture is not None else "")
+
+
+def caption_html(text: str) -> str:
+    """A picture's words as escaped HTML that wraps between words (a ``Label`` would cut them off)."""
+    if not text:
+        return ""
+    return f'<p class="qi-picture-words" style="margin:2px 0 8px;line-height:1.35">{esc(text)}</p>'
+
+
+class MessageNear:
+    """One message box that shows up next to the control that was used last.
+
+    ``slot(*controls)`` returns an empty box to put in the layout under those controls; when one
+    of them is clicked (a button) or changed (any other control), the message moves into that
+    box. The widget's callbacks keep writing into the one ``message`` as before.
+    """
+
+    def __init__(self, message: w.HTML):
+        self.message = message
+        self.slots: list[w.Box] = []
+
+    def slot(self, *controls: w.Widget) -> w.Box:
+        box = w.VBox(layout=w.Layout(width="100%"))
+        box.add_class("qi-message-slot")
+        for control in controls:
+            if isinstance(control, w.Button):
+                control.on_click(lambda _, box=box: self.move_to(box))
+            else:
+                control.observe(lambda _, box=box: self.move_to(box), names="value")
+        self.slots.append(box)
+        return box
+
+    def move_to(self, box: w.Box) -> None:
+        for other in self.slots:
+            if other is not box and other.children:
+                other.children = ()
+        if box.children != (self.message,):
+            box.children = (self.message,)
+
+    @property
+    def where(self) -> int:
+        """The index of the slot showing the message (-1: none)."""
+        return next((i for i, box in enumerate(self.slots) if box.children), -1)
+
+
+def choice_buttons(options: Any, value: Any, *, description: str = "", tooltip: str = "",
+                   description_width: str = "7em", button_width: str = "auto",
+                   tooltips: Any = None) -> w.ToggleButtons:
+    """A row of buttons to pick one value (a rating, a strength, an answer): used instead of a slider.
+
+    Each choice is a real button that a screen reader names and a keyboard reaches (ipywidgets'
+    slider handles have no accessible name), and the chosen value shows in words. ``value`` and
+    ``observe(..., names="value")`` work as on a slider.
+    """
+    return w.ToggleButtons(options=options, value=value, description=description, tooltip=tooltip or None,
+                           tooltips=list(tooltips or []),
+                           style={"description_width": description_width, "button_width": button_width})
+
+
+def scroll_box(html: str, label: str = "Table (scroll to see all of it)", height: str = "22em") -> str:
+    """``html`` in a box of at most ``height`` that scrolls: a named region the keyboard can reach
+    (Tab, then the arrow keys), so nothing in it is out of reach without a mouse."""
+    return (f'<div class="qi-scroll" tabindex="0" role="region" aria-label="{esc(label)}" '
+            f'style="max-height:{height};overflow:auto">{html}</div>')

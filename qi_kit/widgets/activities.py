@@ -26,7 +26,7 @@ from ..errors import MapError, Problem
 from ..export import html_table
 from ..model import StakeholderMap
 from ..workspace import Autosaver, load_workspace, save_workspace
-from ._common import esc, guarded, message_html, show_message
+from ._common import choice_buttons, esc, guarded, message_html, show_message, tidy
 from .notes import NotesForm
 
 _WIDE = w.Layout(width="95%")
@@ -49,8 +49,9 @@ class PollReveal(w.VBox):
     def __init__(self, poll: act.Poll = act.POLL):
         super().__init__()
         self.poll = poll
-        self.guess = w.IntSlider(value=50, min=0, max=100, step=5, description="Your guess (%)",
-                                 style={"description_width": "8em"}, layout=w.Layout(width="30em"))
+        # a number box, not a slider: a slider's handle has no name a screen reader can read
+        self.guess = w.BoundedIntText(value=50, min=0, max=100, step=5, description="Your guess (%)",
+                                      style={"description_width": "8em"}, layout=w.Layout(width="14em"))
         self.reveal = _button("Reveal the answers", style="primary", icon="eye")
         self.result = w.HTML()
         self.advice = w.HTML()
@@ -61,6 +62,7 @@ class PollReveal(w.VBox):
             w.HBox([self.guess, self.reveal]), self.result, self.advice,
             w.HTML(f'<p style="color:#555;font-size:.9em">Source: {esc(poll.source)}</p>'),
         ]
+        tidy(self)
 
     @property
     def value(self) -> str:
@@ -85,18 +87,18 @@ class LeadershipSort(w.VBox):
 
     def __init__(self):
         super().__init__()
-        options = [("— choose —", ""), ("leadership for improvement", act.LEADERSHIP),
-                   ("technical improvement expertise", act.TECHNICAL)]
-        self.choices = {s: w.Dropdown(options=options, value="", layout=w.Layout(width="20em"))
-                        for s in act.LEADERSHIP_STATEMENTS}
+        # two buttons under each statement (a drop-down beside it would have no name a screen reader reads)
+        options = [("leadership for improvement", act.LEADERSHIP), ("technical improvement expertise", act.TECHNICAL)]
+        self.choices = {s: choice_buttons(options, None, description_width="0") for s in act.LEADERSHIP_STATEMENTS}
         self.check = _button("Check my sorting", style="primary", icon="check")
         self.summary = w.HTML()
         self.table = w.HTML()
         self.check.on_click(guarded(self.summary)(self._on_check))
-        rows = [w.HBox([self.choices[s], w.HTML(f'<div style="padding:4px 8px">{esc(s)}</div>')])
+        rows = [w.VBox([w.HTML(f'<div style="padding:6px 0 0">{esc(s)}</div>'), self.choices[s]])
                 for s in act.LEADERSHIP_STATEMENTS]
         self.children = [w.HTML("<b>Leadership for improvement, or technical improvement expertise?</b> "
                                 "Sort each statement, then check."), *rows, self.check, self.summary, self.table]
+        tidy(self)
 
     @property
     def value(self) -> dict[str, str]:
@@ -156,6 +158,7 @@ class TouchPointsEditor(w.VBox):
             self.step, self.who, self.hands_to, self.decision,
             w.HBox([self.add, self.remove, self.to_map]), self.message, self.table,
         ]
+        tidy(self)
         self._redraw()
 
     @property
@@ -260,6 +263,7 @@ class CharterForm(w.VBox):
                            "plan; the decisions become rows of the decision path; the aim is offered to your "
                            "pitch (notebook 06).</p>"))
         self.children = [*rows, self.message, self.checks]
+        tidy(self)
         self._show_checks()
 
     @property
@@ -338,6 +342,7 @@ class TakeHomeExport(w.VBox):
         self.children = [w.HTML("Write your plan above first, then press a button. The files go to "
                                 "<code>my_work/exports</code>; open the <code>.html</code> file in a browser to "
                                 "print it."), w.HBox([self.mine, self.shared]), self.message]
+        tidy(self)
 
     @property
     def value(self) -> dict[str, Any]:

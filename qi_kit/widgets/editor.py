@@ -25,14 +25,15 @@ from ..cases import list_cases, load_case
 from ..errors import MapError, Problem, WorkspaceError
 from ..glossary import STRENGTH_WORDS, step_phrase
 from ..importing import _SHEETS, read_map
-from ..model import FIELD_HELP, RATINGS, ROLES, STRENGTH, TIE_KINDS, StakeholderMap, _whole_number, kind_of
+from ..model import FIELD_HELP, RATINGS, ROLES, STRENGTH, TIE_KINDS, StakeholderMap, kind_of
 from ..editing import MapSession
-from ._common import error_text, guarded, live, message_html, show_message
+from ._common import (MessageNear, caption_html, choice_buttons, error_text, esc, guarded, live, message_html,
+                      picture_image, scroll_box, show_message, show_picture, tidy)
 
 RATING_LABELS: dict[str, str] = {"authority": "Authority", "influence": "Influence",
                                  "interest": "Interest", "stance": "Stance"}
 NEW_PERSON = "\u2014 a new person \u2014"
-PICTURE_SIZE = (6.0, 4.5)  # inches: small enough to sit beside the ties form and redraw quickly
+PICTURE_SIZE = (7.0, 4.6)  # inches: the notebook's width, under the forms; small enough to redraw quickly
 
 PRIVACY_HELP = (
     "<b>Privacy first:</b> use initials or a role (e.g. &lsquo;Charge nurse B&rsquo;, "
@@ -247,6 +248,7 @@ class MapEditor(w.VBox):
         self._layout: tuple | None = None  # people and ties the positions were computed for
         self._positions: dict[str, tuple[float, float]] = {}
         self._build()
+        tidy(self)
         self.session = MapSession(path, practice=map,
                                   practice_name=f"'{map.title}'" if map is not None and map.title else "the map given")
         self._saver = self.session.saver
@@ -282,28 +284,32 @@ class MapEditor(w.VBox):
         self._build_start_row()
         self._build_person_form()
         self._build_tie_form()
-        self.people_table = _control(w.HTML(layout=w.Layout(max_height="320px", overflow="auto")),
-                                     "qi-editor-people-table")
-        self.ties_table = _control(w.HTML(layout=w.Layout(max_height="320px", overflow="auto")),
-                                   "qi-editor-ties-table")
+        self.people_table = _control(w.HTML(), "qi-editor-people-table")  # scrolls inside (scroll_box)
+        self.ties_table = _control(w.HTML(), "qi-editor-ties-table")
         self.tables = _control(w.Tab(children=[self.people_table, self.ties_table]), "qi-editor-tables")
         self.tables.titles = ("People", "Ties")
-        self.picture_image = hide_when_empty(_control(w.Image(format="png", layout=w.Layout(width="420px")),
-                                                      "qi-editor-picture"))
-        self.picture_alt = _control(w.Label(layout=w.Layout(width="420px")), "qi-editor-picture-alt")
-        ratings = [w.HBox([slider, self.rating_boxes[field]]) for field, slider in self.rating_sliders.items()]
+        self.picture_image = hide_when_empty(picture_image("qi-editor-picture"))
+        self.picture_alt = _control(w.HTML(), "qi-editor-picture-alt")
+        # one message box, shown under the row of buttons that was used last
+        self.message_near = near = MessageNear(self.message)
+        top_slot = near.slot(self.start_own_button, self.open_button, self.keep_button, self.undo_button,
+                             self.restore_button, self.map_title_text, self.upload, self.export_button)
+        person_buttons = w.HBox([self.add_person_button, self.update_person_button, self.remove_person_button,
+                                 self.clear_form_button])
+        tie_buttons = w.HBox([self.add_tie_button, self.remove_tie_button])
         people_box = w.VBox([w.HTML("<h4>People</h4>"), w.HTML(PRIVACY_HELP), self.person_dropdown,
                              self.name_text, self.title_text, self.unit_text,
-                             *ratings, self.role_dropdown, self.notes_text,
-                             w.HBox([self.add_person_button, self.update_person_button,
-                                     self.remove_person_button, self.clear_form_button])],
+                             *self.rating_sliders.values(), self.role_dropdown, self.notes_text,
+                             person_buttons, near.slot(*person_buttons.children)],
                             layout=w.Layout(width="50%"))
         ties_box = w.VBox([w.HTML("<h4>Ties</h4>"), w.HTML(_TIE_HELP), self.source_dropdown,
                            self.target_dropdown, self.kind_dropdown, self.strength_slider,
-                           self.tie_sentence, w.HBox([self.add_tie_button, self.remove_tie_button]),
-                           self.picture_image, self.picture_alt], layout=w.Layout(width="50%"))
-        self.children = [self.start_row, self.file_row, self.message, self.status,
-                         w.HBox([people_box, ties_box]), self.tables]
+                           self.tie_sentence, tie_buttons, near.slot(*tie_buttons.children)],
+                          layout=w.Layout(width="50%"))
+        near.move_to(top_slot)
+        self.children = [self.start_row, self.file_row, top_slot, self.status,
+                         w.HBox([people_box, ties_box], layout=w.Layout(flex_flow="row nowrap")),
+                         self.picture_image, self.picture_alt, self.tables]
         live(self)  # a widget left by a restarted kernel says so
 
     def _build_start_row(self) -> None:
@@ -353,18 +359,13 @@ class MapEditor(w.VBox):
         self.name_text = text("Name:", "name", "qi-editor-name", "initials or a role, e.g. Charge nurse B")
         self.title_text = text("Job title:", "title", "qi-editor-title", "e.g. Staff nurse")
         self.unit_text = text("Unit:", "unit", "qi-editor-unit", "e.g. Ward 7B, nights")
-        self.rating_sliders: dict[str, w.IntSlider] = {}
-        self.rating_boxes: dict[str, w.Text] = {}  # a typed rating: checked, never silently clamped
+        # ratings are rows of buttons, not sliders: each choice is a button a screen reader can name
+        self.rating_sliders: dict[str, w.ToggleButtons] = {}
         for field, (low, high, default) in RATINGS.items():
-            slider = w.IntSlider(value=default, min=low, max=high, description=f"{RATING_LABELS[field]}:",
-                                 tooltip=FIELD_HELP[field], style=_WIDE, continuous_update=False, readout=False)
-            self.rating_sliders[field] = _control(slider, f"qi-editor-{field}")
-            box = _control(w.Text(value=str(default), continuous_update=False, layout=w.Layout(width="4em"),
-                                  tooltip=f"type {FIELD_HELP[field]}"), f"qi-editor-{field}-typed")
-            self.rating_boxes[field] = box
-            slider.observe(lambda change, box=box: setattr(box, "value", str(change["new"])), names="value")
-            box.observe(guarded(self.message)(lambda change, field=field: self._on_typed_rating(field, change)),
-                        names="value")
+            values = range(low, high + 1)
+            buttons = choice_buttons([(f"{v:+d}" if low < 0 and v else str(v), v) for v in values], default,
+                                     description=f"{RATING_LABELS[field]}:", tooltip=FIELD_HELP[field])
+            self.rating_sliders[field] = _control(buttons, f"qi-editor-{field}")
         self.role_dropdown = _control(w.Dropdown(options=[("(none)", "")] + [(r, r) for r in ROLES],
                                                  description="Role:", tooltip=FIELD_HELP["role"], style=_WIDE),
                                       "qi-editor-role")
@@ -392,10 +393,11 @@ class MapEditor(w.VBox):
                                                  value="advice", description="Kind:", tooltip=FIELD_HELP["kind"],
                                                  style=_WIDE), "qi-editor-kind")
         low, high, default = STRENGTH
-        self.strength_slider = _control(w.IntSlider(value=default, min=low, max=high, description="Strength:",
-                                                    tooltip=FIELD_HELP["strength"], style=_WIDE),
+        self.strength_slider = _control(choice_buttons([(f"{v} {STRENGTH_WORDS.get(v, '')}".strip(), v)
+                                                        for v in range(low, high + 1)], default,
+                                                       description="Strength:", tooltip=FIELD_HELP["strength"]),
                                         "qi-editor-strength")
-        self.tie_sentence = _control(w.Label(), "qi-editor-tie-sentence")
+        self.tie_sentence = _control(w.HTML(), "qi-editor-tie-sentence")  # HTML: wraps (a Label cuts it off)
         self.add_tie_button = _button("Add tie", "qi-editor-add-tie", icon="link", style="success")
         self.remove_tie_button = _button("Remove tie", "qi-editor-remove-tie", icon="unlink",
                                          tooltip="remove the tie shown above (same people and kind)")
@@ -481,19 +483,6 @@ class MapEditor(w.VBox):
             self._say(f"{note}\n{outcome.note}" if outcome.note else note, outcome.kind)
         else:
             self._say(f"{note}\n{outcome.note}" if outcome.kind == "warn" else outcome.note, outcome.kind)
-
-    def _on_typed_rating(self, field: str, change: Mapping[str, Any]) -> None:
-        if self._quiet:
-            return
-        slider = self.rating_sliders[field]
-        low, high, _ = RATINGS[field]
-        problems: list[Problem] = []
-        value = _whole_number(change["new"], low, high, slider.value, field, "", problems)
-        if problems:
-            self._say(f"{RATING_LABELS[field]}: {problems[0].in_form}", "error")
-            self.rating_boxes[field].value = str(slider.value)  # back to the value the slider shows
-            return
-        slider.value = value
 
     def _form_fields(self) -> dict[str, Any]:
         fields: dict[str, Any] = {"title": self.title_text.value, "unit": self.unit_text.value}
@@ -653,8 +642,8 @@ class MapEditor(w.VBox):
             self._fill_form(change["new"] or None)
 
     def _describe_tie(self) -> None:
-        self.tie_sentence.value = "Reads: " + tie_sentence(self.source_dropdown.value, self.target_dropdown.value,
-                                                           self.kind_dropdown.value, self.strength_slider.value)
+        self.tie_sentence.value = esc("Reads: " + tie_sentence(self.source_dropdown.value, self.target_dropdown.value,
+                                                               self.kind_dropdown.value, self.strength_slider.value))
 
     # ---- drawing
     def _redraw(self) -> None:
@@ -674,8 +663,10 @@ class MapEditor(w.VBox):
         finally:
             self._quiet = False
         self._describe_tie()
-        self.people_table.value = _numbered_table(m.people, "No people yet: add the first one with the form.")
-        self.ties_table.value = _numbered_table(m.ties, "No ties yet: pick two people and add a tie.")
+        self.people_table.value = _numbered_table(m.people, "No people yet: add the first one with the form.",
+                                                  "People on the map (scroll to see all)")
+        self.ties_table.value = _numbered_table(m.ties, "No ties yet: pick two people and add a tie.",
+                                                "Ties on the map (scroll to see all)")
         self.undo_button.disabled = not self.session.can_undo
         self.keep_button.layout.display = None if self.practising else "none"
         self._show_restore()
@@ -688,8 +679,8 @@ class MapEditor(w.VBox):
         m = self._map
         if len(m) == 0:
             self.picture, self._drawn = None, None
-            self.picture_image.value = b""
-            self.picture_alt.value = "The picture of your map appears here as you add people."
+            show_picture(self.picture_image, b"", None)
+            self.picture_alt.value = caption_html("The picture of your map appears here as you add people.")
             return
         # The picture shows names, roles (colours) and ties only: editing a rating, a title or a
         # note leaves it as it is, and positions change only when people or ties do.
@@ -704,9 +695,9 @@ class MapEditor(w.VBox):
             self._positions, self._layout = positions(m), layout
         live = LiveMap(m, kind=m.kinds() or ["advice"], positions=self._positions, width=PICTURE_SIZE[0],
                        height=PICTURE_SIZE[1], title="Your map: arrows point at the person listened to")
-        self.picture_image.value = live.png()
+        png = live.png()
         self.picture = live.picture()
-        self.picture_alt.value = self.picture.alt
+        show_picture(self.picture_image, png, self.picture, self.picture_alt)
         self._drawn = drawn
 
 
@@ -747,10 +738,11 @@ def _people(count: int) -> str:
     return f"{count} {'person' if count == 1 else 'people'}"
 
 
-def _numbered_table(frame: Any, empty: str) -> str:
-    """An escaped HTML table whose row numbers match the model's messages ("row 3")."""
+def _numbered_table(frame: Any, empty: str, label: str = "Table (scroll to see all of it)") -> str:
+    """An escaped HTML table whose row numbers match the model's messages ("row 3"), in a box that
+    scrolls past 320 pixels."""
     if frame.empty:
         return message_html(empty, "info")
     frame = frame.copy()
     frame.insert(0, "row", range(1, len(frame) + 1))
-    return export.html_table(frame)
+    return scroll_box(export.html_table(frame), label, height="320px")

@@ -27,15 +27,17 @@ from ..analysis._graph import LISTENING
 from ..analysis.brokers import brokers, single_points_of_failure
 from ..analysis.groups import clusters, quiet_voices
 from ..analysis.influence import BOTH, formal_leaders_with_little_pull, influence_table, informal_leaders
-from ..analysis.paths import influence_paths
-from ..analysis.spread import compare_strategies
+from ..analysis.labels import NOT_ENOUGH, what_is_missing
+from ..analysis.methods import leader_methods
+from ..analysis.paths import STRONGEST, influence_paths
+from ..analysis.spread import MODEL_WORDS, compare_strategies
 from ..cases import list_cases, load_case
 from ..errors import MapError, Problem, WorkspaceError
 from ..glossary import explain, how_many, kinds_words
 from ..export import bullet_list, html_table
 from ..model import CHANGE_TEAM_ROLES, TIE_KINDS, StakeholderMap
 from ..workspace import Autosaver
-from ._common import esc, guarded, live, message_html, show_message
+from ._common import caption_html, esc, guarded, live, message_html, picture_image, show_message, show_picture, tidy
 from .editor import _button, _control, hide_when_empty, png_bytes
 
 #: lens -> the kinds of tie it shows
@@ -56,21 +58,28 @@ LENS_LABELS: dict[str, str] = {
 #: overlay -> (checkbox text, CSS class)
 OVERLAYS: dict[str, tuple[str, str]] = {
     "informal leaders": ("informal leaders (ringed)", "qi-explorer-show-leaders"),
-    "brokers": ("brokers (ringed)", "qi-explorer-show-brokers"),
+    "brokers": ("brokers (dashed diamond)", "qi-explorer-show-brokers"),
     "clusters": ("clusters (coloured and shaded)", "qi-explorer-show-clusters"),
-    "quiet voices": ("quiet voices (ringed)", "qi-explorer-show-quiet"),
+    "quiet voices": ("quiet voices (dotted ring)", "qi-explorer-show-quiet"),
 }
+#: overlay -> the mark's label on the map (its shape: ``qi_kit.plots.network.MARK_STYLES``)
+MARK_LABELS: dict[str, str] = {"informal leaders": "informal leader", "brokers": "broker",
+                               "quiet voices": "quiet voice"}
 #: the numbers shown on a person's card, in reading order
-CARD_NUMBERS: tuple[str, ...] = ("sought_out_by", "goes_to", "influence_of_influence", "pull", "authority", "gap",
-                                 "betweenness", "closeness", "constraint", "reach_2_steps", "cluster_name")
+CARD_NUMBERS: tuple[str, ...] = ("sought_out_by", "by_chance", "goes_to", "influence_of_influence", "pull",
+                                 "authority", "influence", "gap", "betweenness", "closeness", "constraint",
+                                 "reach_2_steps", "cluster_name")
+#: the spread models offered in "who first?", in the order shown (the first is the default)
 MODELS: dict[str, str] = {
-    "threshold": "threshold: people wait until a quarter of those they listen to are on board",
-    "cascade": "cascade: one convinced colleague can be enough",
+    "complex": "complex contagion: at least 2 of those they listen to",
+    "threshold": "share threshold: a quarter of those they listen to",
+    "cascade": "independent cascade: one convinced colleague can be enough",
 }
 PICK = "\u2014 pick a person \u2014"
-PICTURE_SIZE = (9.0, 6.5)  # inches, at 100 dots per inch
+PICTURE_SIZE = (8.0, 6.0)  # inches, at 100 dots per inch: the notebook's width at a laptop's width
 CACHED_PICTURES = 16
-STRATEGY_RUNS = 100  # simulations per strategy: enough for a stable average, quick enough for a click
+BUDGET = 3  # people engaged first, as in the notebooks
+STRATEGY_RUNS = 200  # simulations per strategy: compare_strategies' own default, so both give one answer
 ROUTE_NAMES = ("strongest", "alternative 1", "alternative 2", "alternative 3")
 #: the strategies compared in "who first?" (their plain labels come from the analysis)
 STRATEGY_ORDER: tuple[str, ...] = ("formal", "informal", "brokers", "random")
@@ -104,8 +113,12 @@ class Findings:
         return formal_leaders_with_little_pull(self.map, kind=self.kinds, seed=self.seed, table=self.table)
 
     @cached_property
+    def methods(self) -> pd.DataFrame:
+        return leader_methods(self.map, kind=self.kinds, seed=self.seed, table=self.table)
+
+    @cached_property
     def brokers(self) -> pd.DataFrame:
-        return brokers(self.map, kind=self.kinds, seed=self.seed)
+        return brokers(self.map, kind=self.kinds, seed=self.seed, table=self.table)
 
     @cached_property
     def clusters(self) -> pd.DataFrame:
@@ -121,7 +134,7 @@ class Findings:
 
     def prepare(self) -> "Findings":
         """Compute everything now (when a map opens), so that the first clicks only draw."""
-        for name in ("table", "leaders", "little_pull", "brokers", "clusters", "quiet", "single_points"):
+        for name in ("table", "leaders", "little_pull", "methods", "brokers", "clusters", "quiet", "single_points"):
             getattr(self, name)
         return self
 
@@ -156,8 +169,14 @@ def person_card(findings: Findings, name: str) -> str:
     if name in findings.little_pull.index:
         reasons.append(f"Formal leader with little pull: {findings.little_pull.at[name, 'reason']}")
     if row["leadership"] == BOTH:
-        reasons.append(f"A formal and informal leader: {name} has formal authority and many colleagues "
-                       "also go to them.")
+        reasons.append(f"A formal and informal leader: {name} has formal authority, and colleagues go to them "
+                       "more than chance would give.")
+    if row["leadership"] == NOT_ENOUGH:
+        table = findings.table
+        reasons.append(f"Not enough ties to say more about {name}: "
+                       f"{what_is_missing(int(table.attrs.get('ties', 0)), len(table), findings.kinds)}")
+    method = findings.methods.loc[name]
+    reasons.append(_three_ways(method))
     if name in findings.brokers.index:
         reasons.append(f"Broker: {findings.brokers.at[name, 'reason']}")
     if name in findings.single_points.index:
@@ -175,7 +194,21 @@ def person_card(findings: Findings, name: str) -> str:
     notes = f"<p><i>Notes:</i> {esc(person['notes'])}</p>" if person["notes"] else ""
     return (f"<h4>{esc(name)}</h4><p>{esc(' · '.join(f for f in facts if f))}</p>"
             f"<b>Why they matter ({esc(kinds_words(findings.kinds))} ties)</b>{bullet_list(reasons)}{notes}"
-            f"<details><summary>Their numbers</summary>{html_table(numbers)}</details>")
+            f"<details><summary>Their scores (what the sentences rest on)</summary>{html_table(numbers)}</details>")
+
+
+def _three_ways(method: pd.Series) -> str:
+    """The three methods for one person in one sentence (Valente & Pumpuang: use more than one)."""
+    network = {"sought out": "sought out", NOT_ENOUGH: "not enough ties to say"}.get(method["nominations"],
+                                                                                     "not clearly sought out")
+    position = "a formal leader" if method["position"] else "no formal lead"
+    if method["team_rating"] is None:
+        rating = "not rated by the team"
+    else:
+        rating = f"rated {int(method['team_rating'])} of 5 by the team"
+    agree = {True: ": they agree", False: ": they differ, worth checking in conversation", None: ""}[method["agree"]]
+    text = f"Three ways: on the map, {network} ({method['colleagues']}); {position}; {rating}{agree}."
+    return text if not method["sentence"] else f"{text} {method['sentence']}"
 
 
 def _number(value: Any) -> str:
@@ -193,6 +226,9 @@ def overlay_html(findings: Findings, overlays: Sequence[str]) -> str:
                                   list(findings.leaders["reason"])))
             parts.append(_section("Formal leaders with little pull", findings.little_pull.attrs.get("summary", ""),
                                   list(findings.little_pull["reason"])))
+            methods = findings.methods
+            parts.append(_section("Three ways side by side", methods.attrs.get("summary", ""),
+                                  [text for text in methods["sentence"] if text][:6]))
         elif overlay == "brokers":
             parts.append(_section("Brokers", findings.brokers.attrs.get("summary", ""),
                                   list(findings.brokers["reason"][:5])))
@@ -249,10 +285,10 @@ class NetworkExplorer(w.VBox):
         self._saver = Autosaver("map", path)
         self._given = map
         self.picture: Any = None
-        self.adoption: Any = None
         self.paths: pd.DataFrame | None = None
         self._quiet = False
         self._build(lens, given=map is not None)
+        tidy(self)
         note = ""
         if map is None:
             map, note = self._saved_or_case()
@@ -291,13 +327,12 @@ class NetworkExplorer(w.VBox):
                                      tooltip="read the chosen map again (e.g. after editing your map)")
         self.lens_dropdown = _control(w.Dropdown(options=[(LENS_LABELS[k], k) for k in LENSES], value=lens,
                                                  description="Ties:", style={"description_width": "3em"},
-                                                 layout=w.Layout(width="22em")), "qi-explorer-lens")
+                                                 layout=w.Layout(width="auto", max_width="100%")), "qi-explorer-lens")
         self.overlay_checkboxes = {o: _control(w.Checkbox(value=False, description=text, indent=False,
                                                           layout=w.Layout(width="auto")), css)
                                    for o, (text, css) in OVERLAYS.items()}
-        self.picture_image = hide_when_empty(_control(
-            w.Image(format="png", layout=w.Layout(width="100%", max_width="900px")), "qi-explorer-picture"))
-        self.picture_alt = _control(w.Label(layout=w.Layout(width="100%")), "qi-explorer-picture-alt")
+        self.picture_image = hide_when_empty(picture_image("qi-explorer-picture"))
+        self.picture_alt = _control(w.HTML(), "qi-explorer-picture-alt")
         self.highlights = _control(w.HTML(), "qi-explorer-highlights")
         self.person_dropdown = _control(w.Dropdown(description="Person:", style={"description_width": "4em"}),
                                         "qi-explorer-person")
@@ -322,42 +357,33 @@ class NetworkExplorer(w.VBox):
         self.source_dropdown.observe(guard(lambda _: self._on_route_ends()), names="value")
         self.target_dropdown.observe(guard(lambda _: self._on_route_ends()), names="value")
         self.route_buttons.observe(guard(lambda _: self._on_route_choice()), names="value")
-        left = w.VBox([w.HBox(list(self.overlay_checkboxes.values()), layout=w.Layout(flex_flow="row wrap")),
-                       self.picture_image, self.picture_alt, self.highlights], layout=w.Layout(width="60%"))
-        right = w.VBox([w.HTML("<h4>A person</h4>"), self.person_dropdown, self.card,
-                        w.HTML("<h4>How can an idea travel?</h4><p>Pick who starts and whom to reach: the "
-                               "route follows people who listen to each other, strongest ties first.</p>"),
-                        self.source_dropdown, self.target_dropdown, self.route_buttons, self.paths_html],
-                       layout=w.Layout(width="40%"))
+        # the picture takes the notebook's whole width; the person and the routes sit side by side under it
+        person = w.VBox([w.HTML("<h4>A person</h4>"), self.person_dropdown, self.card],
+                        layout=w.Layout(width="50%", padding="0 12px 0 0"))
+        routes = w.VBox([w.HTML("<h4>How can an idea travel?</h4><p>Pick who starts and whom to reach: the "
+                                "route follows people who listen to each other. "
+                                f"{esc(STRONGEST[0].upper() + STRONGEST[1:])}; the other routes share nobody "
+                                "with it where the map allows.</p>"),
+                         self.source_dropdown, self.target_dropdown, self.route_buttons, self.paths_html],
+                        layout=w.Layout(width="50%"))
         self.children = [w.HBox([self.map_dropdown, self.reload_button, self.lens_dropdown],
                                 layout=w.Layout(flex_flow="row wrap")),
-                         self.message, w.HBox([left, right]), self.who_first]
+                         self.message,
+                         w.HBox(list(self.overlay_checkboxes.values()), layout=w.Layout(flex_flow="row wrap")),
+                         self.picture_image, self.picture_alt, self.highlights,
+                         w.HBox([person, routes], layout=w.Layout(flex_flow="row nowrap")), self.who_first]
         live(self)  # a widget left by a restarted kernel says so
 
     def _build_who_first(self) -> None:
-        self.budget_slider = _control(w.IntSlider(value=3, min=1, max=10, description="People:",
-                                                  tooltip="how many people the change team can engage first",
-                                                  style={"description_width": "4em"}), "qi-explorer-budget")
-        self.model_dropdown = _control(w.Dropdown(options=[(text, key) for key, text in MODELS.items()],
-                                                  value="threshold", description="Model:",
-                                                  style={"description_width": "4em"}, layout=w.Layout(width="34em")),
-                                       "qi-explorer-model")
-        self.run_button = _button("Compare strategies", "qi-explorer-run", icon="play", style="primary",
-                                  tooltip="simulate engaging formal leaders, informal leaders, brokers or "
-                                          "a random group first")
-        self.run_status = _control(w.HTML(), "qi-explorer-run-status")
-        self.adoption_image = hide_when_empty(_control(
-            w.Image(format="png", layout=w.Layout(width="100%", max_width="800px")), "qi-explorer-adoption"))
-        self.adoption_alt = _control(w.Label(layout=w.Layout(width="100%")), "qi-explorer-adoption-alt")
-        self.strategies_html = _control(w.HTML(), "qi-explorer-strategies")
-        self.run_button.on_click(guarded(self.run_status)(self._on_run))
-        self.who_first = w.VBox([
-            w.HTML("<h4>Who should we engage first?</h4><p>The kit simulates a change spreading from the first "
-                   "people engaged to the people who listen to them, many times over, for each strategy. "
-                   "It is a way to think, not a prediction.</p>"),
-            w.HBox([self.budget_slider, self.model_dropdown, self.run_button], layout=w.Layout(flex_flow="row wrap")),
-            self.run_status, self.adoption_image, self.adoption_alt, self.strategies_html,
-        ])
+        self.who_first = WhoFirst(None, kind=LENSES[self.lens_dropdown.value], seed=self.seed, runs=self.runs)
+        for name in ("budget_slider", "model_dropdown", "model_words", "run_button", "run_status", "adoption_image",
+                     "adoption_alt", "strategies_html"):
+            setattr(self, name, getattr(self.who_first, name))
+
+    @property
+    def adoption(self) -> Any:
+        """The last adoption picture drawn by "who first?" (None before the first run)."""
+        return self.who_first.adoption
 
     # ---- choosing the map and the lens
     def _saved_or_case(self) -> tuple[StakeholderMap, str]:
@@ -403,7 +429,6 @@ class NetworkExplorer(w.VBox):
         self._findings: dict[str, Findings] = {}
         self._pictures: OrderedDict[tuple, tuple[Any, bytes]] = OrderedDict()
         self._live: dict[tuple[str, str], Any] = {}  # (lens, colouring) -> LiveMap: drawn once, then rings only
-        self._strategies: dict[tuple, tuple[pd.DataFrame, Any, bytes]] = {}
         self._positions = positions(m, seed=self.seed) if len(m) else {}
         names = m.names
         team = [p for p in names if m.person(p)["role"] in CHANGE_TEAM_ROLES]
@@ -420,19 +445,16 @@ class NetworkExplorer(w.VBox):
             self.target_dropdown.options = [(PICK, None)] + [(n, n) for n in names]
             self.source_dropdown.value = keep_source if keep_source in [v for _, v in source_options] + names else None
             self.target_dropdown.value = keep_target if keep_target in names else None
-            self.budget_slider.max = max(1, min(10, len(m)))
         finally:
             self._quiet = False
-        self.adoption, self.adoption_image.value, self.adoption_alt.value = None, b"", ""
-        self.strategies_html.value = ""
-        show_message(self.run_status, "Choose how many people the team can engage first, then press "
-                                      "'Compare strategies'.", "info")
+        self.who_first.set_map(m)
         if len(m):
             self.findings.prepare()
         self._find_routes()
         self._redraw()
 
     def _on_lens(self, change: Mapping[str, Any]) -> None:
+        self.who_first.set_kind(LENSES[change["new"]])
         self._find_routes()
         self._redraw()
         show_message(self.message, f"Looking at {LENS_LABELS[change['new']]}.", "info")
@@ -507,8 +529,9 @@ class NetworkExplorer(w.VBox):
         from ..plots.network import LiveMap
 
         if not len(self._map):
-            self.picture, self.picture_image.value = None, b""
-            self.picture_alt.value = "The map is empty: add people with the editor first."
+            self.picture = None
+            show_picture(self.picture_image, b"", None)
+            self.picture_alt.value = caption_html("The map is empty: add people with the editor first.")
             return
         overlays, route, chosen = self.overlays, self.route, self.person_dropdown.value or None
         key = (self.lens, overlays, tuple(route), chosen)
@@ -517,50 +540,135 @@ class NetworkExplorer(w.VBox):
             self.picture, png = self._pictures[key]
         else:
             findings = self.findings
-            ringed = [o for o in overlays if o != "clusters"]
-            if ringed == ["informal leaders"]:
-                mark: Any = "informal leaders"  # the legend then says "informal leader"
-            else:
-                mark = list(dict.fromkeys(p for o in ringed for p in findings.people_in(o))) or None
+            # each overlay marks its people in its own way (informal leaders ringed, brokers in a
+            # dashed diamond, quiet voices in a dotted ring), so a person can show two marks
+            marks = {MARK_LABELS[o]: findings.people_in(o) for o in overlays if o in MARK_LABELS}
             colour_by = "cluster" if "clusters" in overlays else "role"
             live = self._live.get((self.lens, colour_by))
             if live is None:  # people, ties and names: drawn once per lens and colouring
                 live = self._live[self.lens, colour_by] = LiveMap(
                     self._map, kind=findings.kinds, colour_by=colour_by, positions=self._positions,
                     table=findings.table, seed=self.seed, width=PICTURE_SIZE[0], height=PICTURE_SIZE[1])
-            png = live.png(mark=mark, path=route or None, chosen=chosen)
-            self.picture = live.picture(mark=mark, path=route or None, chosen=chosen)
+            png = live.png(marks=marks, path=route or None, chosen=chosen)
+            self.picture = live.picture(marks=marks, path=route or None, chosen=chosen)
             self._pictures[key] = (self.picture, png)
             while len(self._pictures) > CACHED_PICTURES:
                 self._pictures.popitem(last=False)
-        self.picture_image.value = png
-        self.picture_alt.value = self.picture.alt
+        show_picture(self.picture_image, png, self.picture, self.picture_alt)
 
-    # ---- who first?
+
+
+class WhoFirst(w.VBox):
+    """"Who should we engage first?": how many people, which model, compare; the answer in words.
+
+    Runs :func:`~qi_kit.compare_strategies` with the same defaults a notebook cell uses (200
+    runs, seed 42), so the widget and the notebook give the same answer for the same map, ties
+    and model. The model is a visible choice, each explained in one sentence under the menu.
+    Each answer is kept, so asking again only redraws.
+
+    Parameters
+    ----------
+    map
+        The map (the participant's, or a case study); ``None`` waits for :meth:`set_map`.
+    kind
+        The ties the change travels along (default advice and trust).
+    seed, runs
+        As in :func:`~qi_kit.compare_strategies`.
+    """
+
+    def __init__(self, map: StakeholderMap | None = None, *, kind: Sequence[str] = LISTENING, seed: int = 42,
+                 runs: int = STRATEGY_RUNS, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.add_class("qi-who-first")
+        self.seed, self.runs = seed, runs
+        self.kinds = tuple(kind)
+        self.adoption: Any = None
+        self.result: pd.DataFrame | None = None
+        # a number box, not a slider: a slider's handle has no name a screen reader can read
+        self.budget_slider = _control(w.BoundedIntText(value=BUDGET, min=1, max=10, description="People:",
+                                                       tooltip="how many people the change team can engage first",
+                                                       style={"description_width": "4em"},
+                                                       layout=w.Layout(width="10em")), "qi-explorer-budget")
+        self.model_dropdown = _control(w.Dropdown(options=[(text, key) for key, text in MODELS.items()],
+                                                  value=next(iter(MODELS)), description="Model:",
+                                                  style={"description_width": "4em"},
+                                                  layout=w.Layout(width="auto", max_width="100%")),
+                                       "qi-explorer-model")
+        self.model_words = _control(w.HTML(model_html(self.model_dropdown.value)), "qi-explorer-model-words")
+        self.model_dropdown.observe(lambda change: setattr(self.model_words, "value", model_html(change["new"])),
+                                    names="value")
+        self.run_button = _button("Compare strategies", "qi-explorer-run", icon="play", style="primary",
+                                  tooltip="simulate engaging formal leaders, informal leaders, brokers or "
+                                          "a random group first")
+        self.run_status = _control(w.HTML(), "qi-explorer-run-status")
+        self.adoption_image = hide_when_empty(picture_image("qi-explorer-adoption"))
+        self.adoption_alt = _control(w.HTML(), "qi-explorer-adoption-alt")
+        self.strategies_html = _control(w.HTML(), "qi-explorer-strategies")
+        self.run_button.on_click(guarded(self.run_status)(self._on_run))
+        self.children = [
+            w.HTML("<h4>Who should we engage first?</h4><p>The kit simulates a change spreading from the first "
+                   "people engaged to the people who listen to them, many times over, for each strategy. "
+                   "It is a way to think, not a prediction.</p>"),
+            w.HBox([self.budget_slider, self.model_dropdown, self.run_button], layout=w.Layout(flex_flow="row wrap")),
+            self.model_words, self.run_status, self.adoption_image, self.adoption_alt, self.strategies_html,
+        ]
+        self._answers: dict[tuple, tuple[pd.DataFrame, Any, bytes]] = {}
+        self._map = StakeholderMap([], [])
+        tidy(self)
+        self.set_map(map if map is not None else self._map)
+
+    def __repr__(self) -> str:
+        return f"Who should we engage first? {self._map.summary()}"
+
+    def set_map(self, m: StakeholderMap) -> None:
+        """A new map: forget the answers for the old one."""
+        self._map = m
+        self._answers = {}
+        self.budget_slider.max = max(1, min(10, len(m)))
+        self.budget_slider.value = min(BUDGET, self.budget_slider.max)  # a new map starts from the default
+        self._clear()
+
+    def set_kind(self, kind: Sequence[str]) -> None:
+        """The ties the change travels along (the explorer's lens)."""
+        self.kinds = tuple(kind)
+        self._clear()
+
+    def _clear(self) -> None:
+        self.adoption, self.result = None, None
+        show_picture(self.adoption_image, b"", None, self.adoption_alt)
+        self.strategies_html.value = ""
+        show_message(self.run_status, "Choose how many people the team can engage first and a model, then press "
+                                      "'Compare strategies'.", "info")
+
     def _on_run(self, _: Any) -> None:
         from ..plots.network import adoption_picture
 
         if not len(self._map):
             show_message(self.run_status, "The map is empty: add people and ties with the editor first.", "warn")
             return
-        budget, model, lens = self.budget_slider.value, self.model_dropdown.value, self.lens
-        key = (lens, budget, model)
-        if key not in self._strategies:
+        budget, model = self.budget_slider.value, self.model_dropdown.value
+        key = (self.kinds, budget, model)
+        if key not in self._answers:
             show_message(self.run_status, f"Running {len(STRATEGY_ORDER)} strategies \u00d7 {self.runs} simulations "
-                                          f"on the {kinds_words(LENSES[lens])} ties\u2026", "info")
+                                          f"on the {kinds_words(self.kinds)} ties\u2026", "info")
             self.run_button.disabled = True
             try:
-                result = compare_strategies(self._map, budget=budget, kind=LENSES[lens], strategies=STRATEGY_ORDER,
+                result = compare_strategies(self._map, budget=budget, kind=self.kinds, strategies=STRATEGY_ORDER,
                                             model=model, runs=self.runs, seed=self.seed)
                 picture = adoption_picture(result)
-                self._strategies[key] = (result, picture, png_bytes(picture))
+                self._answers[key] = (result, picture, png_bytes(picture))
             finally:
                 self.run_button.disabled = False
-        result, self.adoption, png = self._strategies[key]
-        self.adoption_image.value = png
-        self.adoption_alt.value = self.adoption.alt
-        self.strategies_html.value = _strategies_html(result)
-        show_message(self.run_status, result.attrs.get("summary", ""), "ok")
+        self.result, self.adoption, png = self._answers[key]
+        show_picture(self.adoption_image, png, self.adoption, self.adoption_alt)
+        self.strategies_html.value = _strategies_html(self.result)
+        show_message(self.run_status, self.result.attrs.get("summary", ""), "ok")
+
+
+def model_html(model: str) -> str:
+    """What a spread model assumes, in one sentence, and why the choice matters (safe HTML)."""
+    return (f"<p><i>The model:</i> {esc(MODEL_WORDS[model])}. The answer depends on it: try the others, and ask "
+            "which is closer to how your change is taken up.</p>")
 
 
 def _routes_html(paths: pd.DataFrame) -> str:

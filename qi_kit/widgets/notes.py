@@ -18,7 +18,7 @@ import ipywidgets as w
 
 from ..errors import MapError
 from ..workspace import Autosaver
-from ._common import esc, guarded, live, message_html, show_message
+from ._common import choice_buttons, esc, guarded, live, message_html, show_message
 from .editor import shown_path
 
 
@@ -119,8 +119,9 @@ class PracticeSlider(w.VBox):
     """A slider and a sentence that follows it: the first widget of the workshop."""
 
     def __init__(self, *, value: int = 3):
-        self.slider = w.IntSlider(value=value, min=0, max=10, description="Colleagues",
-                                  style={"description_width": "6em"})
+        # buttons, not a slider: each number is a button a screen reader can name
+        self.slider = choice_buttons([(str(n), n) for n in range(11)], value, description="Colleagues",
+                                     description_width="6em")
         self.sentence = w.HTML()
         self.slider.observe(lambda change: self._update(), names="value")
         super().__init__([w.HTML("<b>When you are unsure what is best for a patient, how many colleagues would you "

@@ -34,7 +34,7 @@ from ..pitch.feedback import LEADER_ADVICE, feedback_summary, map_advice, pitch_
 from ..pitch.model import ASK_TYPES, FORMAT_NAMES, FORMATS, PROMPTS, Pitch
 from ..pitch.templates import checklist_html, export_pitch, render_html, where_saved
 from ..workspace import Autosaver, load_workspace
-from ._common import error_text, esc, guarded, live, show_message
+from ._common import error_text, esc, guarded, live, show_message, tidy
 
 #: the steps: (title, the answer fields shown on that step)
 STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -189,6 +189,7 @@ class PitchBuilder(w.VBox):
         self._map_notes: dict[str, str] = {}  # leader -> what the map's advice ties say
         self._influence: Any = None  # the map's influence table, computed at the first leader
         self._build()
+        tidy(self)
         notes: list[tuple[str, str]] = []
         self._map, note = self._map_or_saved(map)
         if note:

@@ -31,11 +31,11 @@ from ..engage.raci import (CELL_VALUES, RACI_LETTERS, add_decision, raci_problem
 from ..engage.roles import ROLE_MEANINGS, apply_role_overrides, known_overrides, roles_summary, suggest_roles
 from ..errors import MapError, Problem
 from ..export import html_table
-from ..glossary import plural
+from ..glossary import date_words, plural
 from ..model import ROLES, StakeholderMap
 from ..reflect import ASSESSMENTS, SCALE, assessment, read_reflection, score_reflection
 from ..workspace import Autosaver
-from ._common import esc, guarded, live, message_html, show_message
+from ._common import choice_buttons, esc, guarded, live, message_html, picture_image, scroll_box, show_message, tidy
 
 SECTION = "engagement"
 ROLE_OPTIONS = [("no particular role", ""), *((r, r) for r in ROLES)]
@@ -70,8 +70,20 @@ def _picked(value: Any, what: str, fix: str) -> Any:
     return value
 
 
+def _date_beside(picker: w.DatePicker) -> w.HTML:
+    """The picker's date in the kit's one date format, kept up to date beside it."""
+    words = w.HTML(layout=w.Layout(margin="0 0 0 8px"))
+
+    def show(_: Any = None) -> None:
+        words.value = esc(date_words(picker.value)) if picker.value else ""
+
+    picker.observe(show, names="value")
+    show()
+    return words
+
+
 def _scroll(html: str, height: str = "22em") -> str:
-    return f'<div style="max-height:{height};overflow:auto">{html}</div>'
+    return scroll_box(html, height=height)
 
 
 # --------------------------------------------------------------------------- the shared plan
@@ -147,7 +159,7 @@ class RoleGrid(w.VBox):
         self._base = suggest_roles(m)  # the suggestion does not depend on overrides: compute once
         self._roles = self._current_roles()
         self._live = LiveGrid(m, roles=dict(zip(self._roles["name"], self._roles["role"])), power=self.store.plan.power)
-        self.picture = w.Image(format="png", layout=w.Layout(width="100%", max_width="820px"))
+        self.picture = picture_image("qi-planner-grid")
         self.person = w.Dropdown(options=m.names, description="Person", style=_STYLE, layout=_LAYOUT_WIDE)
         self.role = w.Dropdown(options=ROLE_OPTIONS, description="Role", style=_STYLE)
         self.now = w.Dropdown(options=COMMITMENT_LEVELS, description="Commitment now", style=_STYLE)
@@ -174,6 +186,7 @@ class RoleGrid(w.VBox):
             show_message(self.message, self.store.problem, "warn")
         self._redraw(picture=True)
         self._show_person()
+        tidy(self)
 
     # ---- reading
     @property
@@ -203,6 +216,7 @@ class RoleGrid(w.VBox):
         self._chart_table = self._chart().set_index("name")
         if picture:
             self.picture.value = self._live.png(self.value)
+            self.picture.tooltip = self._live.picture.short_alt
         self.summary.value = (f"<p>{esc(roles_summary(self._roles))}</p>"
                               f"<p>{esc(commitment_summary(self._chart_table.reset_index()))}</p>")
         grid = self._live.grid.set_index("name")
@@ -285,7 +299,8 @@ class DecisionRolesEditor(w.VBox):
         self.lazy = False  # True: follow role changes only when refresh() is called (the planner's tabs)
         self._stale = False
         self._table = self._load()
-        self.decision = w.Dropdown(description="Decision", style=_STYLE, layout=_LAYOUT_WIDE)
+        # as wide as its longest decision (a decision is a sentence): never cut, never past the notebook
+        self.decision = w.Dropdown(description="Decision", style=_STYLE, layout=w.Layout(width="auto", max_width="100%"))
         self.person = w.Dropdown(options=m.names, description="Person", style=_STYLE, layout=_LAYOUT_WIDE)
         self.letter = w.Dropdown(options=[("(no part)", ""), *((f"{k}: {v.split(':')[0]}", k) for k, v in
                                                                RACI_LETTERS.items()), ("A/R: signs off and does it", "A/R")],
@@ -315,6 +330,7 @@ class DecisionRolesEditor(w.VBox):
         ]
         live(self)  # a widget left by a restarted kernel says so
         self._redraw()
+        tidy(self)
 
     @property
     def value(self) -> pd.DataFrame:
@@ -436,6 +452,8 @@ class CommsPlanEditor(w.VBox):
         self.cadence = w.Dropdown(options=list(CADENCES), description="How often", style=_STYLE, layout=_LAYOUT_WIDE)
         self.owner = w.Text(description="Owner", style=_STYLE)
         self.next_date = w.DatePicker(description="Next date", style=_STYLE)
+        # the browser writes a picked date its own way: the kit's way ("Mon 12 Jan 2026") beside it
+        self.start_words, self.next_date_words = _date_beside(self.start), _date_beside(self.next_date)
         self.save_row = w.Button(description="Save this row", button_style="primary", icon="check")
         self.done = w.Button(description="Done: next date", icon="calendar-check-o")
         self.remove_row = w.Button(description="Remove this row", icon="trash")
@@ -451,13 +469,14 @@ class CommsPlanEditor(w.VBox):
         self.store.listeners.append(self._on_plan_changed)
         self.children = [
             w.HTML("<b>Communication plan.</b> Concise, regular updates, each with an explicit ask."),
-            w.HBox([self.start, self.redraft]), self.row, self.audience, self.needs_to_hear, self.ask,
-            w.HBox([self.channel, self.cadence]), w.HBox([self.owner, self.next_date]),
+            w.HBox([self.start, self.start_words, self.redraft]), self.row, self.audience, self.needs_to_hear, self.ask,
+            w.HBox([self.channel, self.cadence]), w.HBox([self.owner, self.next_date, self.next_date_words]),
             w.HBox([self.save_row, self.done, self.remove_row]), w.HBox([self.new_audience, self.add_row]),
             self.message, self.summary, self.table,
         ]
         live(self)  # a widget left by a restarted kernel says so
         self._redraw()
+        tidy(self)
 
     @property
     def value(self) -> pd.DataFrame:
@@ -479,6 +498,7 @@ class CommsPlanEditor(w.VBox):
             self.row.value = current if current is not None and current < len(labels) else 0
         shown = self._table.drop(columns=["people", "why"]).rename(
             columns={"needs_to_hear": "needs to hear", "next_date": "next date"})
+        shown["next date"] = shown["next date"].map(date_words)
         self.table.value = _scroll(html_table(shown))
         problems = comms_problems(self._table)
         text = comms_summary(self._table)
@@ -539,7 +559,7 @@ class CommsPlanEditor(w.VBox):
         day = self.next_date.value or self.start.value
         following = following_date(day, r["cadence"]).isoformat()
         table = update_comms_row(self._table, i, next_date=following)
-        self._save(table, f"Next contact with {r['audience']}: {following}.", select=i)
+        self._save(table, f"Next contact with {r['audience']}: {date_words(following)}.", select=i)
 
     def _on_remove(self, _: Any = None) -> None:
         i = _picked(self.row.value, "row", _ADD_ROW)
@@ -560,7 +580,7 @@ class CommsPlanEditor(w.VBox):
         table = self._load(self.start.value)
         self._table = table
         self._redraw(0)
-        show_message(self.message, f"A fresh draft from the map, starting {start}. Saved.", "ok")
+        show_message(self.message, f"A fresh draft from the map, starting {date_words(start)}. Saved.", "ok")
 
 
 # --------------------------------------------------------------------------- reflection
@@ -590,13 +610,13 @@ class ReflectionSliders(w.VBox):
             rows.append(w.HTML(f"<b>{esc(d.label)}</b> <span style='color:#555'>({esc(d.meaning)})</span>"))
             for i, text in enumerate(d.items, start=1):
                 item = f"{d.key}_{i}"
-                slider = w.SelectionSlider(options=ANSWER_OPTIONS, value=int(saved.get(item, -1)),
-                                           layout=w.Layout(width="30em"), continuous_update=False)
+                # buttons, not a slider: each answer is a button a screen reader can name
+                slider = choice_buttons(ANSWER_OPTIONS, int(saved.get(item, -1)), description_width="0")
                 slider.observe(on_slide, names="value")
                 self.sliders[item] = slider
-                rows.append(w.VBox([w.Label(text), slider]))
+                rows.append(w.VBox([w.HTML(esc(text)), slider]))  # HTML wraps; a Label would cut the words
         self.reading = w.HTML()
-        self.picture = w.Image(format="png", layout=w.Layout(width="400px"))
+        self.picture = picture_image("qi-planner-radar")
         self.reset = w.Button(description="Clear my answers", icon="eraser")
         self.reset.on_click(guarded(self.message)(self._on_reset))
         self._live = LiveRadar(kind, self.value)
@@ -608,6 +628,7 @@ class ReflectionSliders(w.VBox):
         ]
         live(self)  # a widget left by a restarted kernel says so
         self._redraw()
+        tidy(self)
 
     @property
     def value(self) -> dict[str, int]:
@@ -619,6 +640,7 @@ class ReflectionSliders(w.VBox):
     def _redraw(self) -> None:
         answers = self.value
         self.picture.value = self._live.png(answers)
+        self.picture.tooltip = self._live.picture.short_alt
         self.reading.value = f"<p style='max-width:26em'>{esc(read_reflection(self.kind, score_reflection(self.kind, answers)))}</p>"
 
     def _save(self) -> None:
@@ -685,6 +707,7 @@ class ExportPanel(w.VBox):
         self.children = [w.HTML("<b>Take it back to work.</b> One Markdown file and one web page (opens offline, "
                                 "prints well). It names colleagues: keep it private."),
                          w.HBox([self.title, self.button]), self.message]
+        tidy(self)
         live(self)  # a widget left by a restarted kernel says so
 
     @property
@@ -709,7 +732,7 @@ class ExportPanel(w.VBox):
         show_message(self.message, f"Written: {files}. Open the .html file in a browser to print or share it.", "ok")
 
 
-REFLECTION_TABS = {"competencies": "Four competencies", "capabilities": "Five capabilities (TCI)",
+REFLECTION_TABS = {"competencies": "Four competencies", "capabilities": "TCI capabilities",
                    "roles": "Eight roles", "levers": "Influence model"}
 
 
@@ -760,6 +783,7 @@ class EngagementPlanner(w.VBox):
         self.decisions.lazy = self.comms.lazy = True
         self.tabs.observe(guarded(self.roles.message)(self._on_tab), names="selected_index")
         self.children = [self.tabs]
+        tidy(self)
         live(self)  # a widget left by a restarted kernel says so
 
     def _shown_pictures(self) -> dict[str, tuple[bytes, str]]:

@@ -21,7 +21,8 @@ from ..errors import MapError
 from ..group_maps import RULES, partly_known
 from ..room import example_room, room_agreement, room_maps, room_summary
 from ..sharing import SHARE_DIR_ENV
-from ._common import esc, guarded, show_message
+from ._common import esc, guarded, picture_image, scroll_box, show_message, show_picture, tidy
+from .editor import hide_when_empty
 
 #: the room table's columns under plain headings
 HEADINGS = {"people": "people", "ties": "ties", "informal_leaders": "informal leaders", "brokers": "brokers",
@@ -55,12 +56,11 @@ class RoomView(w.VBox):
             control.add_class(css)
         self.message = w.HTML()
         self.message.add_class("qi-room-summary")
-        self.table = w.HTML(layout=w.Layout(max_height="360px", overflow="auto"))
+        self.table = w.HTML()  # scrolls inside (scroll_box): a region the keyboard can reach
         self.table.add_class("qi-room-table")
-        self.maps_image = w.Image(format="png", layout=w.Layout(width="720px"))
-        self.maps_alt = w.Label()
-        self.asks_image = w.Image(format="png", layout=w.Layout(width="480px"))
-        self.asks_alt = w.Label()
+        # pictures at their natural size (text at full size), with alt text, and words that wrap
+        self.maps_image, self.maps_alt = hide_when_empty(picture_image("qi-room-maps")), w.HTML()
+        self.asks_image, self.asks_alt = hide_when_empty(picture_image("qi-room-asks")), w.HTML()
         self.agreement = w.HTML()
         self.agreement.add_class("qi-room-agreement")
         self.refresh_button.on_click(guarded(self.message)(lambda _: self.refresh()))
@@ -69,6 +69,7 @@ class RoomView(w.VBox):
         self.children = [w.HBox([self.refresh_button, self.example_button]), self.message, self.table,
                          self.maps_image, self.maps_alt, self.asks_image, self.asks_alt,
                          w.HTML("<h4>Group maps: where the room agrees</h4>"), self.rule, self.agreement]
+        tidy(self)
         self.summary = None
         self.refresh()
 
@@ -89,7 +90,8 @@ class RoomView(w.VBox):
             return
         self.summary = table
         show_message(self.message, table.attrs["summary"], "info")
-        self.table.value = room_table_html(table) if len(table) else ""
+        self.table.value = scroll_box(room_table_html(table), "What the room shared (scroll to see all)",
+                                      height="360px") if len(table) else ""
         if not len(table):
             self.maps_image.value, self.asks_image.value = b"", b""
             self.maps_alt.value = self.asks_alt.value = ""
@@ -100,8 +102,8 @@ class RoomView(w.VBox):
 
         maps = small_multiples(room_maps(self.folder), table)
         asks = asks_picture(table)
-        self.maps_image.value, self.maps_alt.value = fast_png(maps), maps.alt
-        self.asks_image.value, self.asks_alt.value = fast_png(asks), asks.alt
+        show_picture(self.maps_image, fast_png(maps), maps, self.maps_alt)
+        show_picture(self.asks_image, fast_png(asks), asks, self.asks_alt)
         self._show_agreement()
 
     def _show_agreement(self) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..sharing import SHARE_DIR_ENV, is_shared, share_with_facilitator, withdraw_share
-from ._common import guarded, show_message
+from ._common import guarded, show_message, tidy
 
 KEEP_NAMES = "Keep the names (only for a made-up team, or labels the room agreed for a group map)"
 
@@ -47,6 +47,7 @@ class ShareButton(w.VBox):
         self.share_button.on_click(guarded(self.message)(self._on_share))
         self.withdraw_button.on_click(guarded(self.message)(self._on_withdraw))
         self.children = [self.keep_names, w.HBox([self.share_button, self.withdraw_button]), self.message]
+        tidy(self)
         self._show_state()
 
     def _show_state(self) -> None:

@@ -32,6 +32,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,9 @@ CHROMIUM_ARGS = (
     # belt and braces: even a request Playwright does not see cannot resolve any host but ours
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 )
+
+#: a typical laptop's browser window (CSS pixels): the size every browser test uses
+LAPTOP = {"width": 1280, "height": 800}
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 FIGURE_MIMES = ("image/png", "image/jpeg", "image/svg+xml")
@@ -455,8 +459,26 @@ class Participant:
         """The whole notebook as a participant would scroll through it, in test-artifacts/screenshots/."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        viewport = self.page.viewport_size or {"width": 1400, "height": 1000}
-        extra = self.page.evaluate(
+        with self.tall(max_height=max_height):
+            self.page.screenshot(path=str(path), full_page=False)
+        return path
+
+    @contextmanager
+    def tall(self, *, max_height: int = 24_000):
+        """The window made as tall as the notebook for the block (every cell drawn), then as it was."""
+        viewport = self.page.viewport_size or dict(LAPTOP)
+        height = min(max_height, viewport["height"] + self.extra_height())
+        try:
+            if height > viewport["height"]:
+                self.page.set_viewport_size({"width": viewport["width"], "height": height})
+                self.page.wait_for_timeout(300)
+            yield self.page
+        finally:
+            self.page.set_viewport_size(viewport)
+
+    def extra_height(self) -> int:
+        """How much taller than the window the notebook is, down to its last cell (pixels)."""
+        return int(self.page.evaluate(
             """() => { const w = window.jupyterapp.shell.currentWidget;
                  // the notebook scrolls inside its own box (JupyterLab 4: .jp-WindowedPanel-outer)
                  const boxes = [w.content.node, ...w.content.node.querySelectorAll('.jp-WindowedPanel-outer')];
@@ -466,16 +488,7 @@ class Participant:
                  if (!cells.length) return 0;
                  // down to the last cell (not the empty space JupyterLab leaves under it)
                  const bottom = cells[cells.length - 1].getBoundingClientRect().bottom - box.getBoundingClientRect().top;
-                 return Math.max(0, Math.ceil(bottom + 24 - box.clientHeight)); }""")
-        height = min(max_height, viewport["height"] + int(extra))
-        try:
-            if height > viewport["height"]:
-                self.page.set_viewport_size({"width": viewport["width"], "height": height})
-                self.page.wait_for_timeout(300)
-            self.page.screenshot(path=str(path), full_page=False)
-        finally:
-            self.page.set_viewport_size(viewport)
-        return path
+                 return Math.max(0, Math.ceil(bottom + 24 - box.clientHeight)); }"""))
 
     def failure_screenshot(self, name: str) -> Path | None:
         """The page as it is (no resizing), as ``FAILED-<name>.png``; never raises."""
@@ -508,7 +521,7 @@ class Participant:
 
 def new_offline_context(browser: Any, server: LabServer) -> Any:
     """A browser context that can reach only the test server; anything else is blocked and recorded."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, service_workers="block",
+    context = browser.new_context(viewport=dict(LAPTOP), service_workers="block",
                                   accept_downloads=False)
     context.outside_requests = []
     local = re.compile(r"^(https?|wss?)://127\.0\.0\.1:%d(/|$)" % server.port)
@@ -525,3 +538,119 @@ def new_offline_context(browser: Any, server: LabServer) -> Any:
     # hundreds of JupyterLab asset requests are not slowed down.
     context.route(re.compile(r"^(?!http://127\.0\.0\.1:%d/)" % server.port), block)
     return context
+
+
+# --------------------------------------------------------------------------- reading as a room would
+
+#: JavaScript: every picture in the notebook's outputs as shown, and every control whose words are cut.
+_READ_LEGIBILITY = r"""
+() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const root = panel.content.node;
+  const cells = Array.from(root.querySelectorAll('.jp-Cell'));
+  const cellOf = el => { const c = el.closest('.jp-Cell'); return c ? cells.indexOf(c) + 1 : 0; };
+  const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0
+                        && getComputedStyle(el).visibility !== 'hidden'; };
+  const words = el => (el.innerText || el.textContent || '').replace(/\u00a0/g, ' ').trim().replace(/\s+/g, ' ').slice(0, 80);
+  const pictures = [];
+  root.querySelectorAll('.jp-OutputArea-output img').forEach(img => {
+    if (!shown(img) || img.naturalWidth <= 1) return;  // an empty picture holds a blank pixel, hidden
+    const r = img.getBoundingClientRect();
+    const area = img.closest('.jp-OutputArea-output').getBoundingClientRect();
+    pictures.push({cell: cellOf(img), kit: img.classList.contains('qi-picture'), widget: !!img.closest('.jupyter-widgets'),
+                   natural: [img.naturalWidth, img.naturalHeight], shown: [r.width, r.height],
+                   cut: Math.max(0, r.right - area.right, area.left - r.left),
+                   alt: (img.getAttribute('alt') || img.getAttribute('title') || '').trim()});
+  });
+  const cut = [];
+  const kinds = [['button', 'button'], ['.widget-label', 'label'], ['.widget-toggle-button', 'button'],
+                 ['.widget-label-basic', 'label'], ['.jupyter-widget-Collapse-header', 'heading'],
+                 ['.lm-TabBar-tabLabel', 'tab']];
+  const checked = new Set();
+  kinds.forEach(([selector, kind]) => {
+    root.querySelectorAll('.jp-OutputArea-output ' + selector).forEach(el => {
+      if (checked.has(el) || !shown(el) || !words(el)) return;
+      checked.add(el);
+      if (el.scrollWidth > el.clientWidth + 1) cut.push({cell: cellOf(el), kind, text: words(el), needs: el.scrollWidth, has: el.clientWidth});
+    });
+  });
+  // a drop-down shows its chosen option: is it wider than the box (less the arrow)?
+  const canvas = document.createElement('canvas').getContext('2d');
+  root.querySelectorAll('.jp-OutputArea-output select').forEach(sel => {
+    if (!shown(sel) || sel.multiple || sel.size > 1 || sel.selectedIndex < 0) return;
+    const style = getComputedStyle(sel);
+    canvas.font = style.font || `${style.fontSize} ${style.fontFamily}`;
+    const text = sel.options[sel.selectedIndex].text.replace(/\u00a0/g, ' ');
+    // (the arrow sits in the right-hand padding)
+    const room = sel.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const needs = canvas.measureText(text).width;
+    if (needs > room + 1) cut.push({cell: cellOf(sel), kind: 'drop-down', text: text.slice(0, 80), needs, has: room});
+  });
+  return {pictures, cut, viewport: `a window ${window.innerWidth} CSS px wide`};
+}
+"""
+
+
+def read_legibility(person: "Participant") -> dict:
+    """Every picture in the outputs as shown (natural and shown size, how far it is cut, its alt
+    text) and every button, label, tab or drop-down whose words are cut off (the window made as
+    tall as the notebook, its width unchanged, so every cell is drawn)."""
+    with person.tall() as page:
+        return page.evaluate(_READ_LEGIBILITY)
+
+
+def legibility_problems(legibility: dict) -> list[str]:
+    """Every way the pictures and controls, as shown, are hard to read (one line each)."""
+    from qi_kit.plots._style import DPI, MIN_SCALE, MIN_SHOWN_PX, MIN_TEXT_PT, PICTURE_WIDTH
+
+    problems = []
+    natural_px = MIN_TEXT_PT * DPI / 72
+    for p in legibility["pictures"]:
+        where = f"cell {p['cell']}: {'a picture in a widget' if p['widget'] else 'a picture'}"
+        if not p["kit"]:
+            problems.append(f"{where} not drawn by the kit (no text alternative, no size rule)")
+            continue
+        scale = p["shown"][0] / p["natural"][0]
+        if scale < MIN_SCALE - 1e-3:
+            problems.append(f"{where} is shown at {p['shown'][0]:.0f} of its {p['natural'][0]} pixels, so its "
+                            f"smallest text is {natural_px * scale:.1f} px (at least {MIN_SHOWN_PX:g} px)")
+        if p["natural"][0] > PICTURE_WIDTH * DPI + 1:
+            problems.append(f"{where} is {p['natural'][0]} pixels wide: at most {PICTURE_WIDTH * DPI:.0f}")
+        if p["cut"] > 1:
+            problems.append(f"{where} runs {p['cut']:.0f} px past the edge of the output (cut off)")
+        if not p["alt"]:
+            problems.append(f"{where} has no alt text")
+    for c in legibility["cut"]:
+        problems.append(f"cell {c['cell']}: the {c['kind']} '{c['text']}' is cut off "
+                        f"({c['needs']:.0f} px of words in {c['has']:.0f} px)")
+    return problems
+
+
+#: axe-core's rules that judge JupyterLab itself rather than what the kit shows inside an output
+#: (the audit looks only inside outputs; these would report the page around them)
+AXE_PAGE_RULES = ("region", "landmark-one-main", "page-has-heading-one", "bypass")
+
+
+def audit_accessibility(person: "Participant") -> list[dict]:
+    """axe-core's violations in the notebook's outputs (what the kit shows), as plain dicts.
+
+    The window is made as tall as the notebook first, so every output is drawn and judged (a
+    cell scrolled out of view is not painted, and its contrast could not be measured). axe-core
+    comes inside the ``axe-playwright-python`` package: nothing is fetched.
+    """
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    with person.tall() as page:
+        page.evaluate(AXE_SCRIPT)
+        result = page.evaluate(
+            """async (skip) => {
+                 const root = window.jupyterapp.shell.currentWidget.content.node;
+                 const outputs = Array.from(root.querySelectorAll('.jp-OutputArea-output'));
+                 if (!outputs.length) return {violations: []};
+                 const rules = {}; skip.forEach(id => { rules[id] = {enabled: false}; });
+                 return await axe.run({include: outputs}, {resultTypes: ['violations'], rules}); }""",
+            list(AXE_PAGE_RULES))
+    return [{"id": v["id"], "impact": v.get("impact"), "help": v["help"],
+             "nodes": [" ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"])
+                       for n in v["nodes"]][:5]}
+            for v in result["violations"]]

@@ -10,12 +10,14 @@ from __future__ import annotations
 import pytest
 
 from .conftest import browser_tab, offline_context, running_lab
+from .labdriver import audit_accessibility, legibility_problems, read_legibility
 
 pytestmark = pytest.mark.browser
 
 HARNESS = "browser-checks/harness_check.ipynb"
 WIDGET_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
 BROKEN = "browser-checks/broken_on_purpose.ipynb"
+UNREADABLE = "browser-checks/unreadable_on_purpose.ipynb"
 
 
 def test_widgets_and_figures_render(participant):
@@ -81,3 +83,16 @@ def test_checker_fails_when_the_widget_extension_is_missing(browser, tmp_path):
     # and the browser console says why: the kernel's widgets have no one to talk to
     assert person.console_errors and all("Exception opening new comm" in e for e in person.console_errors)
     assert person.dialogs == [] and person.outside_requests == []
+
+
+def test_legibility_checks_and_the_audit_catch_what_a_room_cannot_read(participant):
+    """A picture shrunk to half, a picture with no alt text, a cut button label, a slider with no name."""
+    participant.open(UNREADABLE)
+    assert participant.run_all() is True
+    problems = legibility_problems(read_legibility(participant))
+    assert any("is shown at 400 of its 800 pixels, so its smallest text is 5.6 px" in p for p in problems), problems
+    assert any("not drawn by the kit" in p for p in problems), problems
+    assert any("the button 'Save all my changes now' is cut off" in p for p in problems), problems
+    impacts = {v["id"]: v["impact"] for v in audit_accessibility(participant)}
+    assert impacts.get("image-alt") == "critical", impacts
+    assert impacts.get("aria-input-field-name") == "serious", impacts
