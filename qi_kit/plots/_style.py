@@ -102,7 +102,7 @@ class Picture:
         png = base64.b64encode(self.png()).decode("ascii")
         # JupyterLab draws an image/png output as an <img> with no alt text; the text/html twin
         # (which JupyterLab prefers) carries one. The PNG stays for other viewers and tools.
-        image = (f'<img class="qi-picture" src="data:image/png;base64,{png}" alt="{html.escape(self.short_alt)}" '
+        image = (f'<img class="qi-picture" src="data:image/png;base64,{png}" alt="{html_text(self.short_alt)}" '
                  'style="max-width:100%;height:auto">')
         display({"text/html": image, "image/png": png, "text/plain": f"[picture] {self.alt}"}, raw=True)
         # The alt text holds names a participant typed, so it is shown as escaped HTML (not
