@@ -82,7 +82,7 @@ doctor: $(STAMP)
 	$(PY) -m qi_kit doctor
 
 # The reliability suite's slow variants (make test runs the fast ones): 20,000 fuzzed inputs,
-# 150 kills, 2 x 150 saves, every notebook in a kernel with a socket guard. About 10 minutes.
+# 150 kills, 2 x 150 saves, every notebook in a kernel with a socket guard. About 4 minutes.
 stress: $(STAMP)
 	QI_KIT_STRESS=1 $(PY) -m pytest -p no:cacheprovider tests/reliability
 

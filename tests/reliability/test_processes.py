@@ -44,7 +44,7 @@ def test_kill_nine_during_autosave_never_loses_or_breaks_the_work(tmp_path):
     stale = unreadable = leftovers = mid_save = 0
     for _ in range(rounds):
         before = load_workspace(path).get("counter", {}).get("n", 0) if path.exists() else 0
-        proc = child(path, "counter", 10_000, pad=200_000, start=before)
+        proc = child(path, "counter", 10_000, pad=1_000_000, start=before)  # a few ms a write: kills land in them
         acknowledged = before
         deadline = time.monotonic() + rng.uniform(0.25, 0.6)
         while time.monotonic() < deadline:
@@ -53,6 +53,7 @@ def test_kill_nine_during_autosave_never_loses_or_breaks_the_work(tmp_path):
                 acknowledged = int(line.split()[1])
             elif line.startswith("failed") or not line:
                 pytest.fail(f"the saving process stopped: {line}")
+        time.sleep(rng.uniform(0, 0.04))  # not just after a line was read: anywhere in a save
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         for line in proc.stdout.read().splitlines():  # what it reported before the kill, not yet read
