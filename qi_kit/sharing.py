@@ -62,21 +62,10 @@ def share_folder() -> Path:
 
 
 def pseudonymised_map(m: StakeholderMap) -> tuple[StakeholderMap, dict[str, str]]:
-    """The map with pseudonyms, and name -> pseudonym (the people keep their order)."""
-    try:
-        from .privacy import pseudonymise  # interface 3 of the coordination notes (issue 12)
-    except ImportError:
-        # TEMPORARY until issue 12's pseudonymise is on main: the existing anonymise, called on a
-        # copy without titles and units, so its pseudonyms ("Person A", ...) hold no typed text
-        # (anonymise alone builds them from typed titles) and titles, units and notes are dropped
-        # as the agreed interface drops them.
-        from .privacy import anonymise as _anonymise
+    """The map pseudonymised (:func:`qi_kit.pseudonymise`, nothing typed kept), and name -> pseudonym."""
+    from .privacy import pseudonymise, pseudonyms
 
-        def pseudonymise(m: StakeholderMap) -> StakeholderMap:
-            return _anonymise(StakeholderMap(m.people.assign(title="", unit="", notes=""), m.ties))
-
-    shown = pseudonymise(m)
-    return shown, dict(zip(m.names, shown.names))
+    return pseudonymise(m), pseudonyms(m)
 
 
 def _without_notes(m: StakeholderMap) -> StakeholderMap:
