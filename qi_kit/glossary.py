@@ -295,3 +295,15 @@ def date_words(day: object) -> str:
     days = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
     months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
     return f"{days[day.weekday()]} {day.day} {months[day.month - 1]} {day.year}"
+
+
+def tie_sentence(source: str | None, target: str | None, kind: str, strength: int) -> str:
+    """How a tie reads in words (the map editor's sentence under its tie form).
+
+    >>> tie_sentence("Tom", "Rosa", "advice", 3)
+    'Tom goes to Rosa for advice (strong).'
+    >>> tie_sentence(None, "Rosa", "trust", 1)
+    '(pick a person) trusts Rosa (weak).'
+    """
+    sentence = f"{source or '(pick a person)'} {step_phrase([kind], target or '(pick a person)')}"
+    return f"{sentence} ({STRENGTH_WORDS.get(strength, strength)})."

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import numbers
 import os
 import re
+import tempfile
 import zipfile
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
@@ -41,7 +43,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "kind": ("type", "tie type", "relationship", "relation", "link type", "tie kind", "connection type"),
     "strength": ("weight", "value", "tie strength", "how strong"),
 }
-_SHEETS = {"people": ("people", "stakeholders", "actors", "elements", "persons", "nodes"),
+#: table -> the sheet (or file) names that hold it
+SHEET_NAMES = {"people": ("people", "stakeholders", "actors", "elements", "persons", "nodes"),
            "ties": ("ties", "links", "connections", "relationships", "edges", "network")}
 _EXCEL = (".xlsx", ".xlsm", ".xls")
 
@@ -263,7 +266,7 @@ def _excel_sheets(path: Path, label: str) -> list[str]:
 
 def _pick_sheet(sheets: list[str], table: str) -> str | None:
     folded = {_fold(s): s for s in sheets}
-    for name in _SHEETS[table]:
+    for name in SHEET_NAMES[table]:
         if name in folded:
             return folded[name]
     return None
@@ -465,3 +468,109 @@ def _is_workbook(source: Any) -> bool:
     except (OSError, ValueError, TypeError):
         return False
 
+
+# --------------------------------------------------------------------------- uploads (the editor's upload button)
+
+
+def _looks_like_ties(path: Path) -> bool:
+    stem = path.stem.casefold()
+    return any(word.rstrip("s") in stem for word in SHEET_NAMES["ties"])
+
+
+UPLOAD_NAME_BYTES = 120  # an uploaded file is saved under its own name, cut to this many bytes
+
+
+def upload_name(name: Any, index: int = 0) -> str:
+    """A safe file name for an upload, as close to the participant's as it can be.
+
+    Folders, NULs and control characters are dropped and a long name is cut (keeping its
+    extension), so any name a browser sends can be written and every message names the file
+    the participant recognises.
+
+    >>> upload_name("../../people.csv"), upload_name("a\\x00b.csv"), len(upload_name("x" * 300 + ".csv"))
+    ('people.csv', 'ab.csv', 120)
+    """
+    text = "" if name is None else str(name)
+    text = re.sub(r"[\x00-\x1f\x7f]", "", text).replace("\\", "/").rsplit("/", 1)[-1].strip()
+    if text in ("", ".", ".."):
+        text = f"upload-{index + 1}.csv"
+    stem, dot, suffix = text.rpartition(".")
+    if not dot or len(suffix) > 10:
+        stem, suffix = text, ""
+    suffix = f".{suffix}" if suffix else ""
+    room = UPLOAD_NAME_BYTES - len(suffix.encode("utf-8"))
+    stem = stem.encode("utf-8")[:room].decode("utf-8", errors="ignore") or f"upload-{index + 1}"
+    return stem + suffix
+
+
+def read_uploaded(files: Iterable[Mapping[str, Any]], *, title: str = "") -> StakeholderMap:
+    """A map from files uploaded with a ``FileUpload`` widget (one Excel file, or people + ties CSV).
+
+    The bytes are written to a temporary folder under their own file names (so every problem
+    names the participant's file, row and column) and read with :func:`~qi_kit.read_map`.
+
+    Raises
+    ------
+    MapError
+        Everything ``read_map`` finds, or a wrong number of files.
+    """
+    files = list(files)
+    for item in files:
+        if not isinstance(item, Mapping):
+            raise MapError(Problem("the upload", f"An upload holds {kind_of(item)}, not a file.",
+                                   "upload the file again with the upload button."))
+    if not 1 <= len(files) <= 2:
+        raise MapError(Problem("the upload", f"{len(files)} files were uploaded.",
+                               "upload one Excel file (sheets 'people' and 'ties'), or two CSV "
+                               "files: the people and the ties."))
+    with tempfile.TemporaryDirectory(prefix="qi-upload-") as folder:
+        paths: list[Path] = []
+        for i, item in enumerate(files):
+            name = upload_name(item.get("name"), i)
+            path = Path(folder) / name
+            if path.exists():  # two files with the same name
+                path = Path(folder) / f"{i + 1}-{name}"
+            content = item.get("content") or b""
+            if not isinstance(content, (bytes, bytearray, memoryview)):
+                raise MapError(Problem(name, f"The upload holds {kind_of(content)}, not a file's contents.",
+                                       "upload the file again with the upload button."))
+            path.write_bytes(bytes(content))
+            paths.append(path)
+        if len(paths) == 1:
+            return read_map(paths[0], title=title)
+        people, ties = paths
+        if _looks_like_ties(people) and not _looks_like_ties(ties):
+            people, ties = ties, people
+        try:
+            return read_map(people, ties, title=title)
+        except MapError as first:
+            try:  # the names did not say which is which: try the other way round
+                return read_map(ties, people, title=title)
+            except MapError:
+                raise first from None
+
+
+def read_uploaded_maps(files: Iterable[Mapping[str, Any]]) -> dict[str, StakeholderMap]:
+    """Several informants' maps from uploaded ``.json`` files (saved workspaces or shared files).
+
+    Each file is one informant, labelled "Map 1", "Map 2", ... in the order uploaded.
+
+    Raises
+    ------
+    MapError
+        A file that holds no map, listed with its name.
+    """
+    maps, problems = {}, []
+    for i, item in enumerate(files, start=1):
+        name = Path(str(item.get("name") or f"file {i}")).name
+        try:
+            data = json.loads(bytes(item.get("content") or b"").decode("utf-8"))
+            section = data.get("sections", {}).get("map") if "sections" in data else data.get("map")
+            maps[f"Map {i}"] = StakeholderMap.from_dict(section)
+        except (ValueError, AttributeError, TypeError, RecursionError, MapError):
+            problems.append(Problem(name, "this file holds no map.",
+                                    "upload files saved by the kit: workspace.json, or files shared with the "
+                                    "facilitator."))
+    if problems:
+        raise MapError(problems)
+    return maps

@@ -11,6 +11,9 @@ Rules every widget follows:
 
 from __future__ import annotations
 
+import logging
+import os
+from pathlib import Path
 from typing import Any, Callable
 
 import ipywidgets as w
@@ -26,6 +29,10 @@ _STYLES = {
     "error": ("#FBEAE5", "#D55E00", "✘"),
 }
 
+
+#: the widgets' logger: every error a callback catches is logged here (with its traceback), while the
+#: participant sees a plain message
+logger = logging.getLogger("qi_kit.widgets")
 
 #: HTML-escape anything (quotes too): :func:`qi_kit.escaping.html_text`
 esc = html_text
@@ -67,6 +74,8 @@ def guarded(target: w.HTML) -> Callable[[Callable[..., Any]], Callable[..., Any]
             try:
                 return func(*args, **kwargs)
             except Exception as exc:  # a learner must never see a traceback
+                if not isinstance(exc, MapError):  # a MapError is the learner's mistake, said in words
+                    logger.exception("a widget callback (%s) failed", getattr(func, "__name__", "callback"))
                 show_message(target, error_text(exc), "error")
                 return None
 
@@ -75,6 +84,28 @@ def guarded(target: w.HTML) -> Callable[[Callable[..., Any]], Callable[..., Any]
         return inner
 
     return wrap
+
+
+def control(widget: w.Widget, css: str) -> Any:
+    """``widget`` with the CSS class ``css`` (the browser tests and the notebooks' CSS find it by it)."""
+    widget.add_class(css)
+    return widget
+
+
+def button(text: str, css: str, *, icon: str = "", style: str = "", tooltip: str = "") -> w.Button:
+    """A button sized to its words, with a tooltip (its words, unless given) and a CSS class."""
+    return control(w.Button(description=text, icon=icon, button_style=style, tooltip=tooltip or text,
+                            layout=w.Layout(width="auto")), css)
+
+
+def shown_path(path: str | os.PathLike) -> str:
+    """A saved file as the participant sees it: ``my_work/<file>``, never a machine path.
+
+    >>> shown_path("/home/ana/qi/my_work/workspace.json")
+    'my_work/workspace.json'
+    """
+    path = Path(path)
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
 
 #: what a widget left by a stopped or restarted kernel says (shown by the browser, no kernel needed)
@@ -184,6 +215,33 @@ def show_picture(image: w.Image, png: bytes, picture: Any, words: w.HTML | None 
         words.value = caption_html(picture.alt if picture is not None else "")
 
 
+#: a 1x1 transparent PNG: what an empty picture holds (a browser draws an Image with no data as broken)
+BLANK_PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+             b"\x1f\x15\xc4\x89\x00\x00\x00\x0bIDATx\x9cc`\x00\x02\x00\x00\x05\x00\x01z^\xab?\x00\x00\x00"
+             b"\x00IEND\xaeB`\x82")
+
+
+def hide_when_empty(image: w.Image) -> w.Image:
+    """Hide an ``Image`` while it has no picture, holding a blank pixel instead of no data."""
+
+    def toggle(change: Any = None) -> None:
+        if not image.value:
+            image.value = BLANK_PNG  # runs toggle again
+            return
+        image.layout.display = "none" if image.value == BLANK_PNG else None
+
+    image.observe(toggle, names="value")
+    toggle()
+    return image
+
+
+def png_bytes(picture: Any, dpi: int = 100) -> bytes:
+    """The picture as PNG bytes for an ``Image`` widget (drawn once, lightly compressed)."""
+    from ..plots import fast_png
+
+    return fast_png(picture, dpi=dpi)
+
+
 def caption_html(text: str) -> str:
     """A picture's words as escaped HTML that wraps between words (a ``Label`` would cut them off)."""
     if not text:
@@ -206,11 +264,11 @@ class MessageNear:
     def slot(self, *controls: w.Widget) -> w.Box:
         box = w.VBox(layout=w.Layout(width="100%"))
         box.add_class("qi-message-slot")
-        for control in controls:
-            if isinstance(control, w.Button):
-                control.on_click(lambda _, box=box: self.move_to(box))
+        for used in controls:
+            if isinstance(used, w.Button):
+                used.on_click(lambda _, box=box: self.move_to(box))
             else:
-                control.observe(lambda _, box=box: self.move_to(box), names="value")
+                used.observe(lambda _, box=box: self.move_to(box), names="value")
         self.slots.append(box)
         return box
 

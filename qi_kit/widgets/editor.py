@@ -13,22 +13,26 @@ here as a plain-language message box.
 from __future__ import annotations
 
 import os
-import re
-import tempfile
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 import ipywidgets as w
 
 from .. import export
 from ..cases import list_cases, load_case
-from ..errors import MapError, Problem, WorkspaceError
-from ..glossary import STRENGTH_WORDS, step_phrase
-from ..importing import _SHEETS, read_map
-from ..model import FIELD_HELP, RATINGS, ROLES, STRENGTH, TIE_KINDS, StakeholderMap, kind_of
 from ..editing import MapSession
-from ._common import (MessageNear, caption_html, choice_buttons, error_text, esc, guarded, live, message_html,
-                      picture_image, scroll_box, show_message, show_picture, tidy)
+from ..errors import MapError, WorkspaceError
+from ..export import export_csv
+from ..glossary import STRENGTH_WORDS, plural, tie_sentence
+from ..importing import read_uploaded, read_uploaded_maps, upload_name
+from ..model import FIELD_HELP, RATINGS, ROLES, STRENGTH, TIE_KINDS, StakeholderMap
+from ._common import (BLANK_PNG, MessageNear, button, caption_html, choice_buttons, control, error_text, esc, guarded,
+                      hide_when_empty, live, message_html, picture_image, png_bytes, scroll_box, show_message,
+                      show_picture, shown_path, tidy)
+
+# moved to their homes (qi_kit.export, .glossary, .importing, widgets._common); still importable from here
+__all__ = ["MapEditor", "form_error", "export_csv", "read_uploaded", "read_uploaded_maps", "upload_name",
+           "tie_sentence", "shown_path", "hide_when_empty", "png_bytes", "BLANK_PNG"]
 
 RATING_LABELS: dict[str, str] = {"authority": "Authority", "influence": "Influence",
                                  "interest": "Interest", "stance": "Stance"}
@@ -42,12 +46,6 @@ PRIVACY_HELP = (
 )
 
 _WIDE = {"description_width": "7em"}
-
-
-def tie_sentence(source: str | None, target: str | None, kind: str, strength: int) -> str:
-    """How a tie reads in words, e.g. ``"Tom goes to Rosa for advice (strong)"``."""
-    sentence = f"{source or '(pick a person)'} {step_phrase([kind], target or '(pick a person)')}"
-    return f"{sentence} ({STRENGTH_WORDS.get(strength, strength)})."
 
 
 def form_error(action: str, exc: Exception) -> str:
@@ -64,148 +62,7 @@ def form_error(action: str, exc: Exception) -> str:
     return "\n".join(lines)
 
 
-def shown_path(path: str | os.PathLike) -> str:
-    """A saved file as the participant sees it: ``my_work/<file>``, never a machine path."""
-    path = Path(path)
-    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
-
-
-# --------------------------------------------------------------------------- import and export
-
-
-def _looks_like_ties(path: Path) -> bool:
-    stem = path.stem.casefold()
-    return any(word.rstrip("s") in stem for word in _SHEETS["ties"])
-
-
-UPLOAD_NAME_BYTES = 120  # an uploaded file is saved under its own name, cut to this many bytes
-
-
-def upload_name(name: Any, index: int = 0) -> str:
-    """A safe file name for an upload, as close to the participant's as it can be.
-
-    Folders, NULs and control characters are dropped and a long name is cut (keeping its
-    extension), so any name a browser sends can be written and every message names the file
-    the participant recognises.
-
-    >>> upload_name("../../people.csv"), upload_name("a\\x00b.csv"), len(upload_name("x" * 300 + ".csv"))
-    ('people.csv', 'ab.csv', 120)
-    """
-    text = "" if name is None else str(name)
-    text = re.sub(r"[\x00-\x1f\x7f]", "", text).replace("\\", "/").rsplit("/", 1)[-1].strip()
-    if text in ("", ".", ".."):
-        text = f"upload-{index + 1}.csv"
-    stem, dot, suffix = text.rpartition(".")
-    if not dot or len(suffix) > 10:
-        stem, suffix = text, ""
-    suffix = f".{suffix}" if suffix else ""
-    room = UPLOAD_NAME_BYTES - len(suffix.encode("utf-8"))
-    stem = stem.encode("utf-8")[:room].decode("utf-8", errors="ignore") or f"upload-{index + 1}"
-    return stem + suffix
-
-
-def read_uploaded(files: Iterable[Mapping[str, Any]], *, title: str = "") -> StakeholderMap:
-    """A map from files uploaded with a ``FileUpload`` widget (one Excel file, or people + ties CSV).
-
-    The bytes are written to a temporary folder under their own file names (so every problem
-    names the participant's file, row and column) and read with :func:`~qi_kit.read_map`.
-
-    Raises
-    ------
-    MapError
-        Everything ``read_map`` finds, or a wrong number of files.
-    """
-    files = list(files)
-    for item in files:
-        if not isinstance(item, Mapping):
-            raise MapError(Problem("the upload", f"An upload holds {kind_of(item)}, not a file.",
-                                   "upload the file again with the upload button."))
-    if not 1 <= len(files) <= 2:
-        raise MapError(Problem("the upload", f"{len(files)} files were uploaded.",
-                               "upload one Excel file (sheets 'people' and 'ties'), or two CSV "
-                               "files: the people and the ties."))
-    with tempfile.TemporaryDirectory(prefix="qi-upload-") as folder:
-        paths: list[Path] = []
-        for i, item in enumerate(files):
-            name = upload_name(item.get("name"), i)
-            path = Path(folder) / name
-            if path.exists():  # two files with the same name
-                path = Path(folder) / f"{i + 1}-{name}"
-            content = item.get("content") or b""
-            if not isinstance(content, (bytes, bytearray, memoryview)):
-                raise MapError(Problem(name, f"The upload holds {kind_of(content)}, not a file's contents.",
-                                       "upload the file again with the upload button."))
-            path.write_bytes(bytes(content))
-            paths.append(path)
-        if len(paths) == 1:
-            return read_map(paths[0], title=title)
-        people, ties = paths
-        if _looks_like_ties(people) and not _looks_like_ties(ties):
-            people, ties = ties, people
-        try:
-            return read_map(people, ties, title=title)
-        except MapError as first:
-            try:  # the names did not say which is which: try the other way round
-                return read_map(ties, people, title=title)
-            except MapError:
-                raise first from None
-
-
-def read_uploaded_maps(files: Iterable[Mapping[str, Any]]) -> dict[str, StakeholderMap]:
-    """Several informants' maps from uploaded ``.json`` files (saved workspaces or shared files).
-
-    Each file is one informant, labelled "Map 1", "Map 2", ... in the order uploaded.
-
-    Raises
-    ------
-    MapError
-        A file that holds no map, listed with its name.
-    """
-    import json
-
-    from ..model import StakeholderMap as Map
-
-    maps, problems = {}, []
-    for i, item in enumerate(files, start=1):
-        name = Path(str(item.get("name") or f"file {i}")).name
-        try:
-            data = json.loads(bytes(item.get("content") or b"").decode("utf-8"))
-            section = data.get("sections", {}).get("map") if "sections" in data else data.get("map")
-            maps[f"Map {i}"] = Map.from_dict(section)
-        except (ValueError, AttributeError, TypeError, RecursionError, MapError):
-            problems.append(Problem(name, "this file holds no map.",
-                                    "upload files saved by the kit: workspace.json, or files shared with the "
-                                    "facilitator."))
-    if problems:
-        raise MapError(problems)
-    return maps
-
-
-def export_csv(map: StakeholderMap, *, folder: str | os.PathLike | None = None) -> dict[str, Path]:
-    """Write the people and ties tables as CSV files into ``my_work/exports/``.
-
-    The files open in Excel (UTF-8 with a byte-order mark), never run a cell as a formula
-    (:func:`~qi_kit.export.csv_text`) and load back with :func:`~qi_kit.read_map`. Returns
-    ``{"people": path, "ties": path}``.
-    """
-    stem = map.title or "my-map"
-    written = {}
-    for table, frame in (("people", map.people), ("ties", map.ties)):
-        written[table] = export.write_exports(f"{stem}-{table}", {"csv": export.csv_text(frame)}, folder=folder)["csv"]
-    return written
-
-
 # --------------------------------------------------------------------------- the widget
-
-
-def _control(widget: w.Widget, css: str) -> Any:
-    widget.add_class(css)
-    return widget
-
-
-def _button(text: str, css: str, *, icon: str = "", style: str = "", tooltip: str = "") -> w.Button:
-    return _control(w.Button(description=text, icon=icon, button_style=style, tooltip=tooltip or text,
-                             layout=w.Layout(width="auto")), css)
 
 
 class MapEditor(w.VBox):
@@ -279,17 +136,17 @@ class MapEditor(w.VBox):
 
     # ---- building the controls
     def _build(self) -> None:
-        self.message = _control(w.HTML(), "qi-editor-message")
-        self.status = _control(w.Label(), "qi-editor-status")
+        self.message = control(w.HTML(), "qi-editor-message")
+        self.status = control(w.Label(), "qi-editor-status")
         self._build_start_row()
         self._build_person_form()
         self._build_tie_form()
-        self.people_table = _control(w.HTML(), "qi-editor-people-table")  # scrolls inside (scroll_box)
-        self.ties_table = _control(w.HTML(), "qi-editor-ties-table")
-        self.tables = _control(w.Tab(children=[self.people_table, self.ties_table]), "qi-editor-tables")
+        self.people_table = control(w.HTML(), "qi-editor-people-table")  # scrolls inside (scroll_box)
+        self.ties_table = control(w.HTML(), "qi-editor-ties-table")
+        self.tables = control(w.Tab(children=[self.people_table, self.ties_table]), "qi-editor-tables")
         self.tables.titles = ("People", "Ties")
         self.picture_image = hide_when_empty(picture_image("qi-editor-picture"))
-        self.picture_alt = _control(w.HTML(), "qi-editor-picture-alt")
+        self.picture_alt = control(w.HTML(), "qi-editor-picture-alt")
         # one message box, shown under the row of buttons that was used last
         self.message_near = near = MessageNear(self.message)
         top_slot = near.slot(self.start_own_button, self.open_button, self.keep_button, self.undo_button,
@@ -313,30 +170,30 @@ class MapEditor(w.VBox):
         live(self)  # a widget left by a restarted kernel says so
 
     def _build_start_row(self) -> None:
-        self.start_own_button = _button("Start my own map", "qi-editor-start-own", icon="user",
+        self.start_own_button = button("Start my own map", "qi-editor-start-own", icon="user",
                                         style="primary",
                                         tooltip="open your saved map, or a blank one if you have none yet")
-        self.case_dropdown = _control(w.Dropdown(options=self._start_options(), description="Or open:",
+        self.case_dropdown = control(w.Dropdown(options=self._start_options(), description="Or open:",
                                                  style={"description_width": "initial"}), "qi-editor-case")
-        self.open_button = _button("Open", "qi-editor-open", icon="folder-open",
+        self.open_button = button("Open", "qi-editor-open", icon="folder-open",
                                    tooltip="open the chosen case study as a practice copy (never saved), "
                                            "or start your map again from blank (Undo brings it back)")
-        self.keep_button = _button("Make this my map", "qi-editor-keep", icon="check",
+        self.keep_button = button("Make this my map", "qi-editor-keep", icon="check",
                                    tooltip="keep this practice copy as your own map (Undo takes it back)")
-        self.undo_button = _button("Undo", "qi-editor-undo", icon="undo", tooltip="take back the last change")
-        self.restore_button = _button("Restore my work", "qi-editor-restore", icon="life-ring", style="warning",
+        self.undo_button = button("Undo", "qi-editor-undo", icon="undo", tooltip="take back the last change")
+        self.restore_button = button("Restore my work", "qi-editor-restore", icon="life-ring", style="warning",
                                       tooltip="bring back the last good copy of your saved work")
-        self.map_title_text = _control(w.Text(description="Map title:", placeholder="e.g. Falls bundle on Ward 7B",
+        self.map_title_text = control(w.Text(description="Map title:", placeholder="e.g. Falls bundle on Ward 7B",
                                               continuous_update=False, style=_WIDE), "qi-editor-map-title")
         self.start_row = w.HBox([self.start_own_button, self.case_dropdown, self.open_button, self.keep_button,
                                  self.undo_button, self.restore_button, self.map_title_text],
                                 layout=w.Layout(flex_flow="row wrap"))
-        self.upload = _control(w.FileUpload(accept=".csv,.xlsx,.xls,.xlsm,.tsv,.txt,.json", multiple=True,
+        self.upload = control(w.FileUpload(accept=".csv,.xlsx,.xls,.xlsm,.tsv,.txt,.json", multiple=True,
                                             description="Import CSV/Excel", layout=w.Layout(width="auto"),
                                             tooltip="one Excel file (sheets 'people' and 'ties'), "
                                                     "or two CSV files: people and ties; or several colleagues' "
                                                     "saved maps (.json) for their consensus"), "qi-editor-upload")
-        self.export_button = _button("Export to CSV", "qi-editor-export", icon="download",
+        self.export_button = button("Export to CSV", "qi-editor-export", icon="download",
                                      tooltip="save the people and ties tables in my_work/exports/")
         self.file_row = w.HBox([self.upload, self.export_button])
         self.start_own_button.on_click(guarded(self.message)(self._on_start_own))
@@ -350,10 +207,10 @@ class MapEditor(w.VBox):
 
     def _build_person_form(self) -> None:
         def text(label: str, field: str, css: str, placeholder: str) -> w.Text:
-            return _control(w.Text(description=label, placeholder=placeholder, tooltip=FIELD_HELP[field],
+            return control(w.Text(description=label, placeholder=placeholder, tooltip=FIELD_HELP[field],
                                    style=_WIDE), css)
 
-        self.person_dropdown = _control(w.Dropdown(description="Edit:", style=_WIDE,
+        self.person_dropdown = control(w.Dropdown(description="Edit:", style=_WIDE,
                                                    tooltip="pick a person to change or remove"),
                                         "qi-editor-person")
         self.name_text = text("Name:", "name", "qi-editor-name", "initials or a role, e.g. Charge nurse B")
@@ -365,19 +222,19 @@ class MapEditor(w.VBox):
             values = range(low, high + 1)
             buttons = choice_buttons([(f"{v:+d}" if low < 0 and v else str(v), v) for v in values], default,
                                      description=f"{RATING_LABELS[field]}:", tooltip=FIELD_HELP[field])
-            self.rating_sliders[field] = _control(buttons, f"qi-editor-{field}")
-        self.role_dropdown = _control(w.Dropdown(options=[("(none)", "")] + [(r, r) for r in ROLES],
+            self.rating_sliders[field] = control(buttons, f"qi-editor-{field}")
+        self.role_dropdown = control(w.Dropdown(options=[("(none)", "")] + [(r, r) for r in ROLES],
                                                  description="Role:", tooltip=FIELD_HELP["role"], style=_WIDE),
                                       "qi-editor-role")
-        self.notes_text = _control(w.Textarea(description="Notes:", placeholder="anything worth remembering",
+        self.notes_text = control(w.Textarea(description="Notes:", placeholder="anything worth remembering",
                                               tooltip=FIELD_HELP["notes"], style=_WIDE,
                                               layout=w.Layout(height="4em")), "qi-editor-notes")
-        self.add_person_button = _button("Add person", "qi-editor-add-person", icon="user-plus", style="success")
-        self.update_person_button = _button("Save changes", "qi-editor-update-person", icon="save",
+        self.add_person_button = button("Add person", "qi-editor-add-person", icon="user-plus", style="success")
+        self.update_person_button = button("Save changes", "qi-editor-update-person", icon="save",
                                             tooltip="save the form to the person picked in 'Edit'")
-        self.remove_person_button = _button("Remove person", "qi-editor-remove-person", icon="user-times",
+        self.remove_person_button = button("Remove person", "qi-editor-remove-person", icon="user-times",
                                             tooltip="remove the person picked in 'Edit', with their ties")
-        self.clear_form_button = _button("Clear form", "qi-editor-clear-form", icon="eraser")
+        self.clear_form_button = button("Clear form", "qi-editor-clear-form", icon="eraser")
         self.person_dropdown.observe(guarded(self.message)(self._on_pick_person), names="value")
         self.add_person_button.on_click(guarded(self.message)(self._on_add_person))
         self.update_person_button.on_click(guarded(self.message)(self._on_update_person))
@@ -385,26 +242,26 @@ class MapEditor(w.VBox):
         self.clear_form_button.on_click(guarded(self.message)(lambda _: self._fill_form(None)))
 
     def _build_tie_form(self) -> None:
-        self.source_dropdown = _control(w.Dropdown(description="Who:", tooltip=FIELD_HELP["source"], style=_WIDE),
+        self.source_dropdown = control(w.Dropdown(description="Who:", tooltip=FIELD_HELP["source"], style=_WIDE),
                                         "qi-editor-source")
-        self.target_dropdown = _control(w.Dropdown(description="goes to:", tooltip=FIELD_HELP["target"],
+        self.target_dropdown = control(w.Dropdown(description="goes to:", tooltip=FIELD_HELP["target"],
                                                    style=_WIDE), "qi-editor-target")
-        self.kind_dropdown = _control(w.Dropdown(options=[(k.replace("_", " "), k) for k in TIE_KINDS],
+        self.kind_dropdown = control(w.Dropdown(options=[(k.replace("_", " "), k) for k in TIE_KINDS],
                                                  value="advice", description="Kind:", tooltip=FIELD_HELP["kind"],
                                                  style=_WIDE), "qi-editor-kind")
         low, high, default = STRENGTH
-        self.strength_slider = _control(choice_buttons([(f"{v} {STRENGTH_WORDS.get(v, '')}".strip(), v)
+        self.strength_slider = control(choice_buttons([(f"{v} {STRENGTH_WORDS.get(v, '')}".strip(), v)
                                                         for v in range(low, high + 1)], default,
                                                        description="Strength:", tooltip=FIELD_HELP["strength"]),
                                         "qi-editor-strength")
-        self.tie_sentence = _control(w.HTML(), "qi-editor-tie-sentence")  # HTML: wraps (a Label cuts it off)
-        self.add_tie_button = _button("Add tie", "qi-editor-add-tie", icon="link", style="success")
-        self.remove_tie_button = _button("Remove tie", "qi-editor-remove-tie", icon="unlink",
+        self.tie_sentence = control(w.HTML(), "qi-editor-tie-sentence")  # HTML: wraps (a Label cuts it off)
+        self.add_tie_button = button("Add tie", "qi-editor-add-tie", icon="link", style="success")
+        self.remove_tie_button = button("Remove tie", "qi-editor-remove-tie", icon="unlink",
                                          tooltip="remove the tie shown above (same people and kind)")
         self.add_tie_button.on_click(guarded(self.message)(self._on_add_tie))
         self.remove_tie_button.on_click(guarded(self.message)(self._on_remove_tie))
-        for control in (self.source_dropdown, self.target_dropdown, self.kind_dropdown, self.strength_slider):
-            control.observe(lambda _: self._describe_tie(), names="value")
+        for chosen in (self.source_dropdown, self.target_dropdown, self.kind_dropdown, self.strength_slider):
+            chosen.observe(lambda _: self._describe_tie(), names="value")
 
     @staticmethod
     def _start_options() -> list[tuple[str, str]]:
@@ -498,7 +355,7 @@ class MapEditor(w.VBox):
             show_message(self.message, form_error("add this person", exc), "error")
             return
         added = new.names[-1]
-        self._change(new, f"added {added}", f"Added {added} ({_people(len(new))} on the map).")
+        self._change(new, f"added {added}", f"Added {added} ({plural(len(new), 'person', 'people')} on the map).")
         self._fill_form(None, keep_unit=True)
 
     def _on_update_person(self, _: Any) -> None:
@@ -528,7 +385,7 @@ class MapEditor(w.VBox):
         count = int(((ties["source"] == name) | (ties["target"] == name)).sum())
         new = self._map.remove_person(name)
         self._change(new, f"removed {name}",
-                     f"Removed {name} and their {count} tie{'s' if count != 1 else ''}. Undo brings them back.")
+                     f"Removed {name} and their {plural(count, 'tie')}. Undo brings them back.")
         self._fill_form(None)
 
     def _on_add_tie(self, _: Any) -> None:
@@ -705,37 +562,6 @@ _TIE_HELP = (
     "A tie points at the person who is <b>listened to</b>: &lsquo;Tom goes to Rosa for advice&rsquo; "
     "is a tie from Tom to Rosa. Pick both people, the kind and how strong it is."
 )
-
-
-#: a 1x1 transparent PNG: what an empty picture holds (a browser draws an Image with no data as broken)
-BLANK_PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-             b"\x1f\x15\xc4\x89\x00\x00\x00\x0bIDATx\x9cc`\x00\x02\x00\x00\x05\x00\x01z^\xab?\x00\x00\x00"
-             b"\x00IEND\xaeB`\x82")
-
-
-def hide_when_empty(image: w.Image) -> w.Image:
-    """Hide an ``Image`` while it has no picture, holding a blank pixel instead of no data."""
-
-    def toggle(change: Any = None) -> None:
-        if not image.value:
-            image.value = BLANK_PNG  # runs toggle again
-            return
-        image.layout.display = "none" if image.value == BLANK_PNG else None
-
-    image.observe(toggle, names="value")
-    toggle()
-    return image
-
-
-def png_bytes(picture: Any, dpi: int = 100) -> bytes:
-    """The picture as PNG bytes for an ``Image`` widget (drawn once, lightly compressed)."""
-    from ..plots._style import fast_png
-
-    return fast_png(picture, dpi=dpi)
-
-
-def _people(count: int) -> str:
-    return f"{count} {'person' if count == 1 else 'people'}"
 
 
 def _numbered_table(frame: Any, empty: str, label: str = "Table (scroll to see all of it)") -> str:

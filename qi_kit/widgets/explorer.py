@@ -23,7 +23,7 @@ from typing import Any, Mapping, Sequence
 import ipywidgets as w
 import pandas as pd
 
-from ..analysis._graph import LISTENING
+from ..analysis.paths import LISTENING
 from ..analysis.brokers import brokers, single_points_of_failure
 from ..analysis.groups import clusters, quiet_voices
 from ..analysis.influence import BOTH, formal_leaders_with_little_pull, influence_table, informal_leaders
@@ -37,8 +37,8 @@ from ..glossary import explain, how_many, kinds_words
 from ..export import bullet_list, html_table
 from ..model import CHANGE_TEAM_ROLES, TIE_KINDS, StakeholderMap
 from ..workspace import Autosaver
-from ._common import caption_html, esc, guarded, live, message_html, picture_image, show_message, show_picture, tidy
-from .editor import _button, _control, hide_when_empty, png_bytes
+from ._common import (button, caption_html, control, esc, guarded, hide_when_empty, live, message_html, picture_image,
+                      png_bytes, show_message, show_picture, tidy)
 
 #: lens -> the kinds of tie it shows
 LENSES: dict[str, tuple[str, ...]] = {
@@ -317,36 +317,36 @@ class NetworkExplorer(w.VBox):
 
     # ---- building
     def _build(self, lens: str, *, given: bool) -> None:
-        self.message = _control(w.HTML(), "qi-explorer-message")
+        self.message = control(w.HTML(), "qi-explorer-message")
         guard = guarded(self.message)
         sources = ([("the map given", "given")] if given else []) + [("my saved map", "mine")]
         sources += [(f"the {name} case study", name) for name in list_cases()["name"]]
-        self.map_dropdown = _control(w.Dropdown(options=sources, value=sources[0][1], description="Map:",
+        self.map_dropdown = control(w.Dropdown(options=sources, value=sources[0][1], description="Map:",
                                                 style={"description_width": "3em"}), "qi-explorer-map")
-        self.reload_button = _button("Reload", "qi-explorer-reload", icon="refresh",
+        self.reload_button = button("Reload", "qi-explorer-reload", icon="refresh",
                                      tooltip="read the chosen map again (e.g. after editing your map)")
-        self.lens_dropdown = _control(w.Dropdown(options=[(LENS_LABELS[k], k) for k in LENSES], value=lens,
+        self.lens_dropdown = control(w.Dropdown(options=[(LENS_LABELS[k], k) for k in LENSES], value=lens,
                                                  description="Ties:", style={"description_width": "3em"},
                                                  layout=w.Layout(width="auto", max_width="100%")), "qi-explorer-lens")
-        self.overlay_checkboxes = {o: _control(w.Checkbox(value=False, description=text, indent=False,
+        self.overlay_checkboxes = {o: control(w.Checkbox(value=False, description=text, indent=False,
                                                           layout=w.Layout(width="auto")), css)
                                    for o, (text, css) in OVERLAYS.items()}
         self.picture_image = hide_when_empty(picture_image("qi-explorer-picture"))
-        self.picture_alt = _control(w.HTML(), "qi-explorer-picture-alt")
-        self.highlights = _control(w.HTML(), "qi-explorer-highlights")
-        self.person_dropdown = _control(w.Dropdown(description="Person:", style={"description_width": "4em"}),
+        self.picture_alt = control(w.HTML(), "qi-explorer-picture-alt")
+        self.highlights = control(w.HTML(), "qi-explorer-highlights")
+        self.person_dropdown = control(w.Dropdown(description="Person:", style={"description_width": "4em"}),
                                         "qi-explorer-person")
-        self.card = _control(w.HTML(), "qi-explorer-card")
-        self.source_dropdown = _control(w.Dropdown(description="From:", style={"description_width": "4em"},
+        self.card = control(w.HTML(), "qi-explorer-card")
+        self.source_dropdown = control(w.Dropdown(description="From:", style={"description_width": "4em"},
                                                    tooltip="whose idea travels (a person or the change team)"),
                                         "qi-explorer-source")
-        self.target_dropdown = _control(w.Dropdown(description="To:", style={"description_width": "4em"},
+        self.target_dropdown = control(w.Dropdown(description="To:", style={"description_width": "4em"},
                                                    tooltip="the person to reach: a decision-maker, a resistor..."),
                                         "qi-explorer-target")
-        self.route_buttons = _control(w.ToggleButtons(options=[], description="Show:",
+        self.route_buttons = control(w.ToggleButtons(options=[], description="Show:",
                                                       style={"description_width": "4em", "button_width": "auto"}),
                                       "qi-explorer-route")
-        self.paths_html = _control(w.HTML(), "qi-explorer-paths")
+        self.paths_html = control(w.HTML(), "qi-explorer-paths")
         self._build_who_first()
         for box in self.overlay_checkboxes.values():
             box.observe(guard(lambda _: self._redraw()), names="value")
@@ -585,25 +585,25 @@ class WhoFirst(w.VBox):
         self.adoption: Any = None
         self.result: pd.DataFrame | None = None
         # a number box, not a slider: a slider's handle has no name a screen reader can read
-        self.budget_slider = _control(w.BoundedIntText(value=BUDGET, min=1, max=10, description="People:",
+        self.budget_slider = control(w.BoundedIntText(value=BUDGET, min=1, max=10, description="People:",
                                                        tooltip="how many people the change team can engage first",
                                                        style={"description_width": "4em"},
                                                        layout=w.Layout(width="10em")), "qi-explorer-budget")
-        self.model_dropdown = _control(w.Dropdown(options=[(text, key) for key, text in MODELS.items()],
+        self.model_dropdown = control(w.Dropdown(options=[(text, key) for key, text in MODELS.items()],
                                                   value=next(iter(MODELS)), description="Model:",
                                                   style={"description_width": "4em"},
                                                   layout=w.Layout(width="auto", max_width="100%")),
                                        "qi-explorer-model")
-        self.model_words = _control(w.HTML(model_html(self.model_dropdown.value)), "qi-explorer-model-words")
+        self.model_words = control(w.HTML(model_html(self.model_dropdown.value)), "qi-explorer-model-words")
         self.model_dropdown.observe(lambda change: setattr(self.model_words, "value", model_html(change["new"])),
                                     names="value")
-        self.run_button = _button("Compare strategies", "qi-explorer-run", icon="play", style="primary",
+        self.run_button = button("Compare strategies", "qi-explorer-run", icon="play", style="primary",
                                   tooltip="simulate engaging formal leaders, informal leaders, brokers or "
                                           "a random group first")
-        self.run_status = _control(w.HTML(), "qi-explorer-run-status")
+        self.run_status = control(w.HTML(), "qi-explorer-run-status")
         self.adoption_image = hide_when_empty(picture_image("qi-explorer-adoption"))
-        self.adoption_alt = _control(w.HTML(), "qi-explorer-adoption-alt")
-        self.strategies_html = _control(w.HTML(), "qi-explorer-strategies")
+        self.adoption_alt = control(w.HTML(), "qi-explorer-adoption-alt")
+        self.strategies_html = control(w.HTML(), "qi-explorer-strategies")
         self.run_button.on_click(guarded(self.run_status)(self._on_run))
         self.children = [
             w.HTML("<h4>Who should we engage first?</h4><p>The kit simulates a change spreading from the first "

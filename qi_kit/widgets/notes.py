@@ -17,9 +17,9 @@ from typing import Any, Mapping, Sequence
 import ipywidgets as w
 
 from ..errors import MapError
+from ..glossary import plural
 from ..workspace import Autosaver
-from ._common import choice_buttons, esc, guarded, live, message_html, show_message
-from .editor import shown_path
+from ._common import choice_buttons, esc, guarded, live, message_html, show_message, shown_path
 
 
 class NotesForm(w.VBox):
@@ -67,7 +67,7 @@ class NotesForm(w.VBox):
         if problem:
             show_message(self.status, problem, "error")
         elif answered:
-            show_message(self.status, f"{answered} answer{'s' if answered != 1 else ''} brought back from "
+            show_message(self.status, f"{plural(answered, 'answer')} brought back from "
                          f"{shown_path(self._saver.path)}.", "info")
 
     @property
@@ -134,8 +134,8 @@ class PracticeSlider(w.VBox):
         if n == 0:
             return ("Nobody: on a map you would have no arrows going out. People with no arrows at all "
                     "are the quiet voices the kit helps you notice.")
-        people = "1 colleague" if n == 1 else f"{n} colleagues"
-        arrows = "1 arrow" if n == 1 else f"{n} arrows"
+        people = plural(n, 'colleague')
+        arrows = plural(n, 'arrow')
         return (f"You would go to {people}. On a map that is {arrows} from you, each pointing at a person "
                 "you listen to. The people many arrows point at are the informal leaders.")
 

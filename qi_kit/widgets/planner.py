@@ -719,7 +719,6 @@ class ExportPanel(w.VBox):
 
     def _on_export(self, _: Any = None) -> None:
         from ..plots.engagement import export_engagement
-        from .editor import shown_path
 
         if self.title.value != self.store.plan.title:
             self.store.update(title=self.title.value)

@@ -21,8 +21,7 @@ from ..errors import MapError
 from ..group_maps import RULES, partly_known
 from ..room import example_room, room_agreement, room_maps, room_summary
 from ..sharing import SHARE_DIR_ENV
-from ._common import esc, guarded, picture_image, scroll_box, show_message, show_picture, tidy
-from .editor import hide_when_empty
+from ._common import esc, guarded, hide_when_empty, picture_image, png_bytes, scroll_box, show_message, show_picture, tidy
 
 #: the room table's columns under plain headings
 HEADINGS = {"people": "people", "ties": "ties", "informal_leaders": "informal leaders", "brokers": "brokers",
@@ -97,13 +96,12 @@ class RoomView(w.VBox):
             self.maps_alt.value = self.asks_alt.value = ""
             self.agreement.value = ""
             return
-        from ..plots._style import fast_png
         from ..plots.room import asks_picture, small_multiples
 
         maps = small_multiples(room_maps(self.folder), table)
         asks = asks_picture(table)
-        show_picture(self.maps_image, fast_png(maps), maps, self.maps_alt)
-        show_picture(self.asks_image, fast_png(asks), asks, self.asks_alt)
+        show_picture(self.maps_image, png_bytes(maps), maps, self.maps_alt)
+        show_picture(self.asks_image, png_bytes(asks), asks, self.asks_alt)
         self._show_agreement()
 
     def _show_agreement(self) -> None:
