@@ -74,7 +74,7 @@ def actions(m, folder: Path) -> dict[str, Callable[[], object]]:
     grid_cycle = itertools.cycle(["champion", "sponsor"])
 
     def grid_only() -> None:
-        roles._live.png({**roles.value, person: next(grid_cycle)})
+        roles.live_grid.png({**roles.value, person: next(grid_cycle)})
 
     def autosave() -> None:
         planner.store.saver.save(planner.store.plan)

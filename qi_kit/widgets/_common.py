@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Iterator
 
 import ipywidgets as w
 from traitlets import Unicode
@@ -84,6 +85,23 @@ def guarded(target: w.HTML) -> Callable[[Callable[..., Any]], Callable[..., Any]
         return inner
 
     return wrap
+
+
+@contextmanager
+def paused(handler: Callable[..., Any], widgets: Iterable[w.Widget], names: str = "value") -> Iterator[None]:
+    """Set controls from the program without running ``handler``: traitlets' ``unobserve`` for the
+    block, ``observe`` again after it (so filling a form never counts as the participant's edit).
+
+    ``handler`` must be the very callable given to ``observe``.
+    """
+    widgets = list(widgets)
+    for widget in widgets:
+        widget.unobserve(handler, names=names)
+    try:
+        yield
+    finally:
+        for widget in widgets:
+            widget.observe(handler, names=names)
 
 
 def control(widget: w.Widget, css: str) -> Any:

@@ -228,7 +228,7 @@ class CharterForm(w.VBox):
 
     def __init__(self, m: StakeholderMap, *, path: str | os.PathLike | None = None):
         super().__init__()
-        from .planner import PlanStore
+        from ..state.plan import PlanStore
 
         self.map = m
         self._saver = Autosaver(self.SECTION, path)
@@ -284,29 +284,33 @@ class CharterForm(w.VBox):
         old = getattr(self._charter, key)
         setattr(self._charter, key, value)
         ok = self._saver.save(self._charter.to_dict())
+        fed = True
         if key in act.CHARTER_ROLES or key in ("local", "decisions"):
-            self._feed_plan(key, old, value)
+            fed = self._feed_plan(key, old, value)
         self._show_checks()
         if not ok:
             show_message(self.message, f"Not saved: {self._saver.last_error}", "error")
+        elif not fed:
+            show_message(self.message, "Your charter is saved, but your engagement plan could not be updated: "
+                                       f"{self.store.saver.last_error}", "error")
         elif key in act.CHARTER_ROLES and value:
             show_message(self.message, f"Saved. {value} is now the {act.CHARTER_ROLES[key]} in your engagement plan.",
                          "ok")
         else:
             show_message(self.message, "Saved.", "ok")
 
-    def _feed_plan(self, key: str, old: str, new: str) -> None:
+    def _feed_plan(self, key: str, old: str, new: str) -> bool:
+        """Carry a charter change into the engagement plan; False if the plan could not be saved."""
         plan = self.store.plan
         if key == "decisions":
-            self.store.update(decisions=self._charter.decision_list())
-        elif key == "local":
-            self.store.update(local=new)
-        else:
-            role = act.CHARTER_ROLES[key]
-            overrides = {n: r for n, r in plan.role_overrides.items() if not (n == old and r == role)}
-            if new:
-                overrides[new] = role
-            self.store.update(role_overrides=overrides)
+            return self.store.update(decisions=self._charter.decision_list())
+        if key == "local":
+            return self.store.update(local=new)
+        role = act.CHARTER_ROLES[key]
+        overrides = {n: r for n, r in plan.role_overrides.items() if not (n == old and r == role)}
+        if new:
+            overrides[new] = role
+        return self.store.update(role_overrides=overrides)
 
 
 # --------------------------------------------------------------------------- forms and the take-home export
