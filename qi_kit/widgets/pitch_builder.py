@@ -21,37 +21,26 @@ loop (plain Python, tests), updates run at once.
 
 from __future__ import annotations
 
-import asyncio
 import os
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, Callable
 
 import ipywidgets as w
 
-from ..errors import MapError, WorkspaceError
-from ..model import StakeholderMap, empty_map
-from ..pitch.feedback import LEADER_ADVICE, feedback_summary, map_advice, pitch_feedback
+from ..errors import MapError
+from ..model import StakeholderMap
+from ..pitch.feedback import LEADER_ADVICE, feedback_summary, pitch_feedback
 from ..pitch.model import ASK_TYPES, FORMAT_NAMES, FORMATS, PROMPTS, Pitch
 from ..pitch.templates import checklist_html, export_pitch, render_html, where_saved
-from ..workspace import Autosaver, load_workspace
-from ._common import error_text, esc, guarded, live, show_message, tidy
+from ..state.pitch import (LEADER_FIELDS, NO_LEADER, STEPS, Debouncer, MapNotes, aim_from_charter, answers_written,
+                           choose_leader, first_unanswered_step, leader_options, map_or_saved, restore_pitch)
+from ..workspace import Autosaver
+from ._common import error_text, esc, guarded, live, logger, paused, show_message, tidy
 
-#: the steps: (title, the answer fields shown on that step)
-STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Who is it for?", ("leader",)),
-    ("The problem", ("problem",)),
-    ("The aim", ("aim",)),
-    ("Their priority", ("priority",)),
-    ("A story", ("story",)),
-    ("The evidence", ("evidence",)),
-    ("What is in it for them", ("their_values",)),
-    ("Their questions and pressures", ("questions",)),
-    ("The ask", ("ask", "ask_type", "ask_by")),
-    ("What you will do for them", ("offer",)),
-    ("Next step and updates", ("next_step", "updates")),
-    ("If they say no", ("if_no",)),
-    ("Review and take it home", ("presenter",)),
-)
+# the builder's names, as before (the steps, the debouncer and the start-up now live in qi_kit.state.pitch)
+__all__ = ["PitchBuilder", "STEPS", "Debouncer", "leader_options", "NO_LEADER", "NO_ASK_TYPE", "SHORT_FIELDS",
+           "LEADER_FIELDS", "LEADER_QUESTION", "LEADER_EXAMPLE", "LEADER_HINT", "REVIEW_QUESTION", "REVIEW_HINT"]
 
 #: prompts for the two steps that are not a single answer
 LEADER_QUESTION = "Who will you pitch to? Pick one named leader from your map."
@@ -64,74 +53,8 @@ REVIEW_HINT = ("The export writes three files into my_work/exports/: Markdown, a
                "(with your preparation notes), and a plain-text email to paste (without them). Rehearse it, "
                "speak to the leader, listen to their questions, then send the email.")
 
-NO_LEADER = "\u2014 choose the leader \u2014"
 NO_ASK_TYPE = "\u2014 choose \u2014"
 SHORT_FIELDS = ("ask_by", "presenter")  # one line is enough
-
-_LEADER_FIELDS = ("leader", "leader_title", "leader_role", "leader_stance", "leader_authority",
-                  "leader_interest")
-
-
-class Debouncer:
-    """Runs ``action`` once things go quiet for ``delay`` seconds; :meth:`flush` runs it now.
-
-    ``trigger()`` marks work as pending and (re)starts a timer on the running event loop. With
-    ``delay=None`` nothing runs until :meth:`flush`; with no running loop (plain Python) or
-    ``delay <= 0`` the action runs at once.
-    """
-
-    def __init__(self, action: Callable[[], Any], delay: float | None = 0.3):
-        self.action = action
-        self.delay = delay
-        self.pending = False
-        self.runs = 0
-        self._handle: asyncio.TimerHandle | None = None
-
-    def trigger(self) -> None:
-        self.pending = True
-        if self.delay is None:
-            return
-        if self.delay <= 0:
-            self.flush()
-            return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no event loop: nothing would ever fire the timer
-            self.flush()
-            return
-        self.cancel()
-        self._handle = loop.call_later(self.delay, self.flush)
-
-    def cancel(self) -> None:
-        if self._handle is not None:
-            self._handle.cancel()
-            self._handle = None
-
-    def flush(self) -> bool:
-        """Run the pending action now. Returns True if there was one."""
-        self.cancel()
-        if not self.pending:
-            return False
-        self.pending = False
-        self.runs += 1
-        self.action()
-        return True
-
-
-def leader_options(map: StakeholderMap) -> list[tuple[str, str]]:
-    """Dropdown options for the leader: most formal authority first, each with title and role.
-
-    Dropdown labels are shown as text, never as HTML, so any name is safe here.
-    """
-    people = map.people.reset_index(drop=True)
-    order = sorted(range(len(people)), key=lambda i: (-int(people.loc[i, "authority"]), i))
-    options = [(NO_LEADER, "")]
-    for i in order:
-        row = people.loc[i]
-        details = " \u00b7 ".join(part for part in (row["title"], row["role"]) if part)
-        options.append((f"{row['name']} \u00b7 {details}" if details else row["name"], row["name"]))
-    return options
-
 
 def _step_html(number: int, title: str, question: str) -> str:
     return (f'<div style="font-size:1.1em;font-weight:600;margin-top:4px">Step {number}: {esc(title)}</div>'
@@ -180,29 +103,22 @@ class PitchBuilder(w.VBox):
         super().__init__(**kwargs)
         self.add_class("qi-pitch-builder")
         self._saver = Autosaver("pitch", path)
-        self._quiet = False
+        self._handlers: list[tuple[Callable[..., Any], w.Widget]] = []  # paused while the program fills the controls
         self.step = 0
         self.feedback_table = None  # the last checklist shown (a DataFrame)
         self.exported: dict[str, Path] = {}  # the files the last export wrote
         self._debouncer = Debouncer(self._refresh_and_save, debounce)
-        self._saved_leader: dict[str, Any] | None = None  # a saved leader no longer on the map
-        self._map_notes: dict[str, str] = {}  # leader -> what the map's advice ties say
-        self._influence: Any = None  # the map's influence table, computed at the first leader
         self._build()
         tidy(self)
-        notes: list[tuple[str, str]] = []
-        self._map, note = self._map_or_saved(map)
-        if note:
-            notes.append(note)
-        self._pitch, note = self._restored()
-        if note:
-            notes.append(note)
-        note = self._aim_from_charter()
-        if note:
-            notes.append(note)
+        self._map, map_note = map_or_saved(map, self._saver.path)
+        self._map_notes = MapNotes(self._map)  # what the map's advice ties say about each leader chosen
+        restored = restore_pitch(self._saver, self._map)
+        self._saved_leader = restored.saved_leader  # a saved leader no longer on the map
+        self._pitch, aim_note = aim_from_charter(restored.pitch, self._saver.path)
+        notes = [note for note in (map_note, restored.note, aim_note) if note]
         self._fill_controls()
         self._wire()
-        self.step = self._first_unanswered_step() if self._pitch.answered() or self._pitch.leader else 0
+        self.step = first_unanswered_step(self._pitch) if self._pitch.answered() or self._pitch.leader else 0
         self._show_step()
         self._refresh()
         if notes:
@@ -302,70 +218,22 @@ class PitchBuilder(w.VBox):
         return parts
 
     def _wire(self) -> None:
-        self.leader.observe(guarded(self.message)(self._on_leader), names="value")
-        self.template.observe(guarded(self.message)(self._on_template), names="value")
-        for field, control in self.answers.items():
-            control.observe(guarded(self.message)(self._answer_handler(field)), names="value")
+        self._handlers = [(guarded(self.message)(self._on_leader), self.leader),
+                          (guarded(self.message)(self._on_template), self.template)]
+        self._handlers += [(guarded(self.message)(self._answer_handler(field)), control)
+                           for field, control in self.answers.items()]
+        for handler, control in self._handlers:
+            control.observe(handler, names="value")
         self.back_button.on_click(guarded(self.message)(lambda _: self.go(self.step - 1)))
         self.next_button.on_click(guarded(self.message)(lambda _: self.go(self.step + 1)))
         self.export_button.on_click(guarded(self.message)(self._on_export))
 
-    # ---- start-up: the map and the saved pitch
-    def _map_or_saved(self, map: StakeholderMap | None) -> tuple[StakeholderMap, tuple[str, str] | None]:
-        if map is not None:
-            if not isinstance(map, StakeholderMap):
-                raise MapError("The pitch builder needs your stakeholder map, e.g. "
-                               "PitchBuilder(qi_kit.load_case('ward')) or PitchBuilder(my_map).")
-            return map, None
-        try:
-            saved = load_workspace(self._saver.path).get("map")
-        except WorkspaceError as exc:
-            return empty_map(), (str(exc), "error")
-        if saved is None:
-            return empty_map(), ("There is no map yet: build one with the map editor, or open a case: "
-                                 "PitchBuilder(qi_kit.load_case('ward')).", "warn")
-        return saved, None
-
-    def _restored(self) -> tuple[Pitch, tuple[str, str] | None]:
-        try:
-            data = self._saver.load(Pitch().to_dict())  # a blank pitch is where a new builder starts
-        except WorkspaceError as exc:
-            return Pitch(), (str(exc), "error")
-        if not data or data == Pitch().to_dict():
-            return Pitch(), None
-        try:
-            pitch = Pitch.from_dict(data)
-        except MapError as exc:
-            return Pitch(), (f"Your saved pitch could not be read, so this is a fresh one. {exc}", "warn")
-        note = f"Welcome back: your pitch{' to ' + pitch.leader if pitch.leader else ''} is restored."
-        if pitch.leader:
-            if pitch.leader in self._map:
-                pitch = pitch.with_leader(self._map, pitch.leader)  # refresh the snapshot
-            else:
-                self._saved_leader = {f: getattr(pitch, f) for f in _LEADER_FIELDS}
-                note += (f" {pitch.leader} is not on this map, so the pitch keeps what the map said "
-                         "about them when you chose them.")
-        return pitch, (note, "ok")
-
-    def _aim_from_charter(self) -> tuple[str, str] | None:
-        """Start the aim from the project charter (notebook 05) when the pitch has none yet."""
-        if self._pitch.aim:
-            return None
-        try:
-            charter = load_workspace(self._saver.path).get("charter")
-        except WorkspaceError:
-            return None
-        aim = str(charter.get("aim", "")).strip() if isinstance(charter, dict) else ""
-        if not aim:
-            return None
-        self._pitch = self._pitch.with_answers(aim=aim)
-        return ("The aim comes from your project charter (notebook 05): change it here if this leader needs it "
-                "said differently.", "info")
-
+    # ---- start-up: the saved pitch into the controls
     def _fill_controls(self) -> None:
-        """Put the pitch into the controls without triggering saves."""
-        self._quiet = True
-        try:
+        """Put the pitch into the controls without triggering saves (their handlers paused)."""
+        with ExitStack() as stack:
+            for handler, control in self._handlers:
+                stack.enter_context(paused(handler, [control]))
             options = leader_options(self._map)
             if self._saved_leader:
                 name = self._saved_leader["leader"]
@@ -378,14 +246,10 @@ class PitchBuilder(w.VBox):
                 if isinstance(control, w.Dropdown) and value not in [v for _, v in control.options]:
                     control.options = list(control.options) + [(value, value)]
                 control.value = value
-        finally:
-            self._quiet = False
 
     # ---- reacting to the participant
     def _answer_handler(self, field: str) -> Callable[[dict], None]:
         def on_change(change: dict) -> None:
-            if self._quiet:
-                return
             self._pitch = self._pitch.with_answers(**{field: change["new"]})
             if isinstance(self.answers[field], w.Dropdown):
                 self._changed(now=True)
@@ -396,21 +260,10 @@ class PitchBuilder(w.VBox):
         return on_change
 
     def _on_leader(self, change: dict) -> None:
-        if self._quiet:
-            return
-        name = change["new"]
-        answers = {**self._pitch.answers, "format": self._pitch.format}
-        if not name:
-            self._pitch = Pitch(**answers)
-        elif self._saved_leader and name == self._saved_leader["leader"]:
-            self._pitch = Pitch(**self._saved_leader, **answers)
-        else:
-            self._pitch = Pitch(**answers).with_leader(self._map, name)
+        self._pitch = choose_leader(self._pitch, self._map, change["new"], self._saved_leader)
         self._changed(now=True)
 
     def _on_template(self, change: dict) -> None:
-        if self._quiet:
-            return
         self._pitch = self._pitch.with_answers(format=change["new"])
         self._changed(now=True)
 
@@ -447,19 +300,9 @@ class PitchBuilder(w.VBox):
         self._update_progress_label()
 
     def _update_progress_label(self) -> None:
-        done = len(self._pitch.answered()) + (1 if self._pitch.leader else 0)
-        total = len(PROMPTS) + 1
+        done, total = answers_written(self._pitch)
         self.progress_label.value = (f"Step {self.step + 1} of {len(STEPS)}: {STEPS[self.step][0]} "
                                      f"\u00b7 {done} of {total} answers written")
-
-    def _first_unanswered_step(self) -> int:
-        for index, (_, fields) in enumerate(STEPS):
-            if fields == ("leader",):
-                if not self._pitch.leader:
-                    return index
-            elif fields != ("presenter",) and any(not getattr(self._pitch, f) for f in fields):
-                return index
-        return len(STEPS) - 1
 
     def _refresh(self) -> None:
         """Redraw the leader details, the preview, the checklist and the progress."""
@@ -467,7 +310,7 @@ class PitchBuilder(w.VBox):
         advice = ""
         if pitch.leader_kind:
             advice = f" Advice for a {pitch.leader_kind}: {LEADER_ADVICE[pitch.leader_kind].advice}"
-        network = self._map_note(pitch.leader)
+        network = self._map_notes.note(pitch.leader)
         self.leader_info.value = (f'<div style="margin:4px 0;color:#333">{esc(pitch.describe_leader())}'
                                   f"{esc(advice)}{'<br>' + esc(network) if network else ''}</div>")
         self.preview.value = (f'<div style="border:1px solid #ccc;padding:6px 10px;border-radius:4px;'
@@ -478,24 +321,11 @@ class PitchBuilder(w.VBox):
         self.summary.value = f'<div style="margin:4px 0"><b>{esc(feedback_summary(table))}</b></div>'
         self._update_progress_label()
 
-    def _map_note(self, name: str) -> str:
-        """What the influence analysis says about this leader ('' if it cannot say)."""
-        if not name or name not in self._map:
-            return ""
-        if name not in self._map_notes:
-            try:
-                if self._influence is None:
-                    from ..analysis.influence import influence_table
-                    self._influence = influence_table(self._map)
-                self._map_notes[name] = map_advice(self._map, name, table=self._influence)
-            except Exception:  # the analysis is a bonus here: without it the builder still works
-                self._map_notes[name] = ""
-        return self._map_notes[name]
-
     def _refresh_and_save(self) -> None:
         try:
             self._refresh()
         except Exception as exc:  # a learner must never see a traceback
+            logger.exception("the pitch builder's preview or checklist failed")
             show_message(self.message, error_text(exc), "error")
         if self._saver.save(self._pitch.to_dict()):
             self.saved_label.value = "All changes saved"
