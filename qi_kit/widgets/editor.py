@@ -23,29 +23,21 @@ from ..cases import list_cases, load_case
 from ..editing import MapSession
 from ..errors import MapError, WorkspaceError
 from ..export import export_csv
-from ..glossary import STRENGTH_WORDS, plural, tie_sentence
+from ..glossary import plural, tie_sentence
 from ..importing import read_uploaded, read_uploaded_maps, upload_name
-from ..model import FIELD_HELP, RATINGS, ROLES, STRENGTH, TIE_KINDS, StakeholderMap
-from ._common import (BLANK_PNG, MessageNear, button, caption_html, choice_buttons, control, error_text, esc, guarded,
-                      hide_when_empty, live, message_html, picture_image, png_bytes, scroll_box, show_message,
-                      show_picture, shown_path, tidy)
+from ..model import StakeholderMap
+from ..state.editor import change_note, form_values, keep_note, status_line, ties_of, undo_note, welcome
+from ._common import (BLANK_PNG, MessageNear, caption_html, control, error_text, esc, guarded, hide_when_empty, live,
+                      message_html, paused, picture_image, png_bytes, scroll_box, show_message, show_picture,
+                      shown_path, tidy)
+from .editor_forms import (NEW_PERSON, PICTURE_SIZE, PRIVACY_HELP, RATING_LABELS, TIE_HELP, person_form, start_row,
+                           tie_form)
 
-# moved to their homes (qi_kit.export, .glossary, .importing, widgets._common); still importable from here
+# moved to their homes (qi_kit.export, .glossary, .importing, widgets._common, widgets.editor_forms);
+# still importable from here
 __all__ = ["MapEditor", "form_error", "export_csv", "read_uploaded", "read_uploaded_maps", "upload_name",
-           "tie_sentence", "shown_path", "hide_when_empty", "png_bytes", "BLANK_PNG"]
-
-RATING_LABELS: dict[str, str] = {"authority": "Authority", "influence": "Influence",
-                                 "interest": "Interest", "stance": "Stance"}
-NEW_PERSON = "\u2014 a new person \u2014"
-PICTURE_SIZE = (7.0, 4.6)  # inches: the notebook's width, under the forms; small enough to redraw quickly
-
-PRIVACY_HELP = (
-    "<b>Privacy first:</b> use initials or a role (e.g. &lsquo;Charge nurse B&rsquo;, "
-    "&lsquo;Consultant 1&rsquo;) rather than full names. Your map is saved only on this "
-    "computer, in <code>my_work/</code>; nothing is sent anywhere."
-)
-
-_WIDE = {"description_width": "7em"}
+           "tie_sentence", "shown_path", "hide_when_empty", "png_bytes", "BLANK_PNG", "NEW_PERSON", "PICTURE_SIZE",
+           "PRIVACY_HELP", "RATING_LABELS"]
 
 
 def form_error(action: str, exc: Exception) -> str:
@@ -98,7 +90,6 @@ class MapEditor(w.VBox):
                  **kwargs: Any):
         super().__init__(**kwargs)
         self.add_class("qi-editor")
-        self._quiet = False  # True while the widget itself sets control values
         self._restorable: bool | None = None  # whether 'Restore my work' is shown (None: not looked up)
         self.picture: Any = None  # the last Picture drawn (its .data says what is shown)
         self._drawn: tuple | None = None  # what the picture shows, to skip redrawing the same
@@ -111,7 +102,7 @@ class MapEditor(w.VBox):
         self._saver = self.session.saver
         self._redraw()
         self._fill_form(None)
-        self._say(*self._welcome())
+        self._say(*welcome(self.session))
 
     # ---- reading
     @property
@@ -138,9 +129,10 @@ class MapEditor(w.VBox):
     def _build(self) -> None:
         self.message = control(w.HTML(), "qi-editor-message")
         self.status = control(w.Label(), "qi-editor-status")
-        self._build_start_row()
-        self._build_person_form()
-        self._build_tie_form()
+        for controls in (start_row(self._start_options()), person_form(), tie_form()):
+            for name, widget in vars(controls).items():
+                setattr(self, name, widget)
+        self._wire()
         self.people_table = control(w.HTML(), "qi-editor-people-table")  # scrolls inside (scroll_box)
         self.ties_table = control(w.HTML(), "qi-editor-ties-table")
         self.tables = control(w.Tab(children=[self.people_table, self.ties_table]), "qi-editor-tables")
@@ -159,7 +151,7 @@ class MapEditor(w.VBox):
                              *self.rating_sliders.values(), self.role_dropdown, self.notes_text,
                              person_buttons, near.slot(*person_buttons.children)],
                             layout=w.Layout(width="50%"))
-        ties_box = w.VBox([w.HTML("<h4>Ties</h4>"), w.HTML(_TIE_HELP), self.source_dropdown,
+        ties_box = w.VBox([w.HTML("<h4>Ties</h4>"), w.HTML(TIE_HELP), self.source_dropdown,
                            self.target_dropdown, self.kind_dropdown, self.strength_slider,
                            self.tie_sentence, tie_buttons, near.slot(*tie_buttons.children)],
                           layout=w.Layout(width="50%"))
@@ -169,97 +161,24 @@ class MapEditor(w.VBox):
                          self.picture_image, self.picture_alt, self.tables]
         live(self)  # a widget left by a restarted kernel says so
 
-    def _build_start_row(self) -> None:
-        self.start_own_button = button("Start my own map", "qi-editor-start-own", icon="user",
-                                        style="primary",
-                                        tooltip="open your saved map, or a blank one if you have none yet")
-        self.case_dropdown = control(w.Dropdown(options=self._start_options(), description="Or open:",
-                                                 style={"description_width": "initial"}), "qi-editor-case")
-        self.open_button = button("Open", "qi-editor-open", icon="folder-open",
-                                   tooltip="open the chosen case study as a practice copy (never saved), "
-                                           "or start your map again from blank (Undo brings it back)")
-        self.keep_button = button("Make this my map", "qi-editor-keep", icon="check",
-                                   tooltip="keep this practice copy as your own map (Undo takes it back)")
-        self.undo_button = button("Undo", "qi-editor-undo", icon="undo", tooltip="take back the last change")
-        self.restore_button = button("Restore my work", "qi-editor-restore", icon="life-ring", style="warning",
-                                      tooltip="bring back the last good copy of your saved work")
-        self.map_title_text = control(w.Text(description="Map title:", placeholder="e.g. Falls bundle on Ward 7B",
-                                              continuous_update=False, style=_WIDE), "qi-editor-map-title")
-        self.start_row = w.HBox([self.start_own_button, self.case_dropdown, self.open_button, self.keep_button,
-                                 self.undo_button, self.restore_button, self.map_title_text],
-                                layout=w.Layout(flex_flow="row wrap"))
-        self.upload = control(w.FileUpload(accept=".csv,.xlsx,.xls,.xlsm,.tsv,.txt,.json", multiple=True,
-                                            description="Import CSV/Excel", layout=w.Layout(width="auto"),
-                                            tooltip="one Excel file (sheets 'people' and 'ties'), "
-                                                    "or two CSV files: people and ties; or several colleagues' "
-                                                    "saved maps (.json) for their consensus"), "qi-editor-upload")
-        self.export_button = button("Export to CSV", "qi-editor-export", icon="download",
-                                     tooltip="save the people and ties tables in my_work/exports/")
-        self.file_row = w.HBox([self.upload, self.export_button])
-        self.start_own_button.on_click(guarded(self.message)(self._on_start_own))
-        self.open_button.on_click(guarded(self.message)(self._on_open))
-        self.undo_button.on_click(guarded(self.message)(self._on_undo))
-        self.keep_button.on_click(guarded(self.message)(self._on_keep))
-        self.restore_button.on_click(guarded(self.message)(self._on_restore))
-        self.export_button.on_click(guarded(self.message)(self._on_export))
-        self.upload.observe(guarded(self.message)(self._on_upload), names="value")
-        self.map_title_text.observe(guarded(self.message)(self._on_map_title), names="value")
-
-    def _build_person_form(self) -> None:
-        def text(label: str, field: str, css: str, placeholder: str) -> w.Text:
-            return control(w.Text(description=label, placeholder=placeholder, tooltip=FIELD_HELP[field],
-                                   style=_WIDE), css)
-
-        self.person_dropdown = control(w.Dropdown(description="Edit:", style=_WIDE,
-                                                   tooltip="pick a person to change or remove"),
-                                        "qi-editor-person")
-        self.name_text = text("Name:", "name", "qi-editor-name", "initials or a role, e.g. Charge nurse B")
-        self.title_text = text("Job title:", "title", "qi-editor-title", "e.g. Staff nurse")
-        self.unit_text = text("Unit:", "unit", "qi-editor-unit", "e.g. Ward 7B, nights")
-        # ratings are rows of buttons, not sliders: each choice is a button a screen reader can name
-        self.rating_sliders: dict[str, w.ToggleButtons] = {}
-        for field, (low, high, default) in RATINGS.items():
-            values = range(low, high + 1)
-            buttons = choice_buttons([(f"{v:+d}" if low < 0 and v else str(v), v) for v in values], default,
-                                     description=f"{RATING_LABELS[field]}:", tooltip=FIELD_HELP[field])
-            self.rating_sliders[field] = control(buttons, f"qi-editor-{field}")
-        self.role_dropdown = control(w.Dropdown(options=[("(none)", "")] + [(r, r) for r in ROLES],
-                                                 description="Role:", tooltip=FIELD_HELP["role"], style=_WIDE),
-                                      "qi-editor-role")
-        self.notes_text = control(w.Textarea(description="Notes:", placeholder="anything worth remembering",
-                                              tooltip=FIELD_HELP["notes"], style=_WIDE,
-                                              layout=w.Layout(height="4em")), "qi-editor-notes")
-        self.add_person_button = button("Add person", "qi-editor-add-person", icon="user-plus", style="success")
-        self.update_person_button = button("Save changes", "qi-editor-update-person", icon="save",
-                                            tooltip="save the form to the person picked in 'Edit'")
-        self.remove_person_button = button("Remove person", "qi-editor-remove-person", icon="user-times",
-                                            tooltip="remove the person picked in 'Edit', with their ties")
-        self.clear_form_button = button("Clear form", "qi-editor-clear-form", icon="eraser")
-        self.person_dropdown.observe(guarded(self.message)(self._on_pick_person), names="value")
-        self.add_person_button.on_click(guarded(self.message)(self._on_add_person))
-        self.update_person_button.on_click(guarded(self.message)(self._on_update_person))
-        self.remove_person_button.on_click(guarded(self.message)(self._on_remove_person))
-        self.clear_form_button.on_click(guarded(self.message)(lambda _: self._fill_form(None)))
-
-    def _build_tie_form(self) -> None:
-        self.source_dropdown = control(w.Dropdown(description="Who:", tooltip=FIELD_HELP["source"], style=_WIDE),
-                                        "qi-editor-source")
-        self.target_dropdown = control(w.Dropdown(description="goes to:", tooltip=FIELD_HELP["target"],
-                                                   style=_WIDE), "qi-editor-target")
-        self.kind_dropdown = control(w.Dropdown(options=[(k.replace("_", " "), k) for k in TIE_KINDS],
-                                                 value="advice", description="Kind:", tooltip=FIELD_HELP["kind"],
-                                                 style=_WIDE), "qi-editor-kind")
-        low, high, default = STRENGTH
-        self.strength_slider = control(choice_buttons([(f"{v} {STRENGTH_WORDS.get(v, '')}".strip(), v)
-                                                        for v in range(low, high + 1)], default,
-                                                       description="Strength:", tooltip=FIELD_HELP["strength"]),
-                                        "qi-editor-strength")
-        self.tie_sentence = control(w.HTML(), "qi-editor-tie-sentence")  # HTML: wraps (a Label cuts it off)
-        self.add_tie_button = button("Add tie", "qi-editor-add-tie", icon="link", style="success")
-        self.remove_tie_button = button("Remove tie", "qi-editor-remove-tie", icon="unlink",
-                                         tooltip="remove the tie shown above (same people and kind)")
-        self.add_tie_button.on_click(guarded(self.message)(self._on_add_tie))
-        self.remove_tie_button.on_click(guarded(self.message)(self._on_remove_tie))
+    def _wire(self) -> None:
+        guard = guarded(self.message)
+        # the handlers the program pauses (traitlets' unobserve) while it fills the form and the title
+        self._person_picked = guard(self._on_pick_person)
+        self._title_typed = guard(self._on_map_title)
+        for button_, handler in ((self.start_own_button, self._on_start_own), (self.open_button, self._on_open),
+                                 (self.undo_button, self._on_undo), (self.keep_button, self._on_keep),
+                                 (self.restore_button, self._on_restore), (self.export_button, self._on_export)):
+            button_.on_click(guard(handler))
+        self.upload.observe(guard(self._on_upload), names="value")
+        self.map_title_text.observe(self._title_typed, names="value")
+        self.person_dropdown.observe(self._person_picked, names="value")
+        for button_, handler in ((self.add_person_button, self._on_add_person),
+                                 (self.update_person_button, self._on_update_person),
+                                 (self.remove_person_button, self._on_remove_person),
+                                 (self.clear_form_button, lambda _: self._fill_form(None)),
+                                 (self.add_tie_button, self._on_add_tie), (self.remove_tie_button, self._on_remove_tie)):
+            button_.on_click(guard(handler))
         for chosen in (self.source_dropdown, self.target_dropdown, self.kind_dropdown, self.strength_slider):
             chosen.observe(lambda _: self._describe_tie(), names="value")
 
@@ -271,19 +190,6 @@ class MapEditor(w.VBox):
     # ---- saying what happened
     def _say(self, text: str, kind: str = "info") -> None:
         show_message(self.message, text, kind)
-
-    def _welcome(self) -> tuple[str, str]:
-        session = self.session
-        status = session.status()
-        if session.problem:
-            return session.problem, "error"
-        if self.practising:
-            return session.open_practice(session.map, session.practice or "the map given"), "info"
-        if status.needs_attention:
-            return status.message, "warn"
-        if len(session.map):
-            return f"Welcome back: your saved map is open ({session.map.summary()})", "info"
-        return "A blank map: add the first person with the form below.", "info"
 
     # ---- starting points
     def _show(self, note: str, kind: str = "info") -> None:
@@ -307,10 +213,7 @@ class MapEditor(w.VBox):
     def _on_keep(self, _: Any) -> None:
         name = self.session.practice
         outcome = self.session.keep_practice()
-        note = f"This is now your own map: {self._map.summary()} Undo takes it back." if outcome.saved and name \
-            else outcome.note
-        self._show(" ".join(t for t in (note, outcome.note if name else "") if t).strip(),
-                   outcome.kind if outcome.saved else "warn")
+        self._show(*keep_note(name, outcome, self._map.summary()))
 
     def _show_restore(self, check: bool = False) -> None:
         """Show 'Restore my work' while the saved work needs it (looked up when it may have changed:
@@ -334,12 +237,7 @@ class MapEditor(w.VBox):
         """Apply an edit: Undo can take it back; the own map is saved, a practice copy is not."""
         outcome = self.session.change(new, what)
         self._redraw()
-        if self.practising:
-            self._say(f"{note} (Practice copy: not saved.)", "ok")
-        elif outcome.saved:
-            self._say(f"{note}\n{outcome.note}" if outcome.note else note, outcome.kind)
-        else:
-            self._say(f"{note}\n{outcome.note}" if outcome.kind == "warn" else outcome.note, outcome.kind)
+        self._say(*change_note(outcome, note, practising=self.practising))
 
     def _form_fields(self) -> dict[str, Any]:
         fields: dict[str, Any] = {"title": self.title_text.value, "unit": self.unit_text.value}
@@ -381,8 +279,7 @@ class MapEditor(w.VBox):
         if not name:
             show_message(self.message, "Pick the person to remove in 'Edit' first.", "warn")
             return
-        ties = self._map.ties
-        count = int(((ties["source"] == name) | (ties["target"] == name)).sum())
+        count = ties_of(self._map, name)
         new = self._map.remove_person(name)
         self._change(new, f"removed {name}",
                      f"Removed {name} and their {plural(count, 'tie')}. Undo brings them back.")
@@ -410,7 +307,7 @@ class MapEditor(w.VBox):
                      f"Removed the {kind.replace('_', ' ')} tie from {source} to {target}.")
 
     def _on_map_title(self, change: Mapping[str, Any]) -> None:
-        if self._quiet or change["new"] == self._map.title:
+        if change["new"] == self._map.title:
             return
         new = StakeholderMap(self._map.people, self._map.ties, title=change["new"])
         self._change(new, "renamed the map", f"The map is now called '{new.title}'.")
@@ -423,11 +320,7 @@ class MapEditor(w.VBox):
         what, outcome = undone
         self._redraw()
         self._fill_form(None)
-        if outcome.kind == "error":
-            self._say(outcome.note, "error")
-            return
-        note = f"Undone: {what}." + (" (Practice copy: not saved.)" if self.practising else "")
-        self._say(f"{note}\n{outcome.note}" if outcome.note else note, outcome.kind)
+        self._say(*undo_note(what, outcome, practising=self.practising))
 
     # ---- files
     def _on_upload(self, change: Mapping[str, Any]) -> None:
@@ -476,27 +369,23 @@ class MapEditor(w.VBox):
     # ---- the form
     def _fill_form(self, name: str | None, *, keep_unit: bool = False) -> None:
         """Put a person's fields into the form (``None``: an empty form for a new person)."""
-        person = self._map.person(name) if name else {}
-        self._quiet = True
-        try:
-            self.name_text.value = person.get("name", "")
-            self.title_text.value = person.get("title", "")
+        values = form_values(self._map, name)
+        with paused(self._person_picked, [self.person_dropdown]):
+            self.name_text.value = values["name"]
+            self.title_text.value = values["title"]
             if not keep_unit or name:
-                self.unit_text.value = person.get("unit", "")
+                self.unit_text.value = values["unit"]
             for field, slider in self.rating_sliders.items():
-                slider.value = person.get(field, RATINGS[field][2])
-            self.role_dropdown.value = person.get("role", "")
-            self.notes_text.value = person.get("notes", "")
+                slider.value = values[field]
+            self.role_dropdown.value = values["role"]
+            self.notes_text.value = values["notes"]
             self.person_dropdown.value = name or ""
-        finally:
-            self._quiet = False
 
     def _select_person(self, name: str) -> None:
         self._fill_form(self._map.resolve(name))
 
     def _on_pick_person(self, change: Mapping[str, Any]) -> None:
-        if not self._quiet:
-            self._fill_form(change["new"] or None)
+        self._fill_form(change["new"] or None)
 
     def _describe_tie(self) -> None:
         self.tie_sentence.value = esc("Reads: " + tie_sentence(self.source_dropdown.value, self.target_dropdown.value,
@@ -507,8 +396,7 @@ class MapEditor(w.VBox):
         """Bring every view in line with the map: choices, tables, picture, status."""
         m = self._map
         names = m.names
-        self._quiet = True
-        try:
+        with paused(self._person_picked, [self.person_dropdown]), paused(self._title_typed, [self.map_title_text]):
             keep = self.person_dropdown.value
             self.person_dropdown.options = [(NEW_PERSON, "")] + [(n, n) for n in names]
             self.person_dropdown.value = keep if keep in names else ""
@@ -517,8 +405,6 @@ class MapEditor(w.VBox):
                 dropdown.options = [(n, n) for n in names]
                 dropdown.value = keep if keep in names else (default[0] if default else None)
             self.map_title_text.value = m.title
-        finally:
-            self._quiet = False
         self._describe_tie()
         self.people_table.value = _numbered_table(m.people, "No people yet: add the first one with the form.",
                                                   "People on the map (scroll to see all)")
@@ -527,9 +413,7 @@ class MapEditor(w.VBox):
         self.undo_button.disabled = not self.session.can_undo
         self.keep_button.layout.display = None if self.practising else "none"
         self._show_restore()
-        where = "Practice copy: not saved; your own map is unchanged." if self.practising else \
-            f"Saved automatically in {shown_path(self._saver.path)}."
-        self.status.value = f"{m.summary()} {where}"
+        self.status.value = status_line(m, practising=self.practising, where=shown_path(self._saver.path))
         self._draw_picture()
 
     def _draw_picture(self) -> None:
@@ -556,12 +440,6 @@ class MapEditor(w.VBox):
         self.picture = live.picture()
         show_picture(self.picture_image, png, self.picture, self.picture_alt)
         self._drawn = drawn
-
-
-_TIE_HELP = (
-    "A tie points at the person who is <b>listened to</b>: &lsquo;Tom goes to Rosa for advice&rsquo; "
-    "is a tie from Tom to Rosa. Pick both people, the kind and how strong it is."
-)
 
 
 def _numbered_table(frame: Any, empty: str, label: str = "Table (scroll to see all of it)") -> str:
