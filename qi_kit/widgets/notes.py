@@ -19,7 +19,7 @@ import ipywidgets as w
 from ..errors import MapError
 from ..glossary import plural
 from ..workspace import Autosaver
-from ._common import choice_buttons, esc, guarded, live, message_html, show_message, shown_path
+from ._common import choice_buttons, esc, guarded, live, message_html, paused, show_message, shown_path
 
 
 class NotesForm(w.VBox):
@@ -52,7 +52,6 @@ class NotesForm(w.VBox):
             saved, problem = {}, str(exc)
         saved = saved if isinstance(saved, Mapping) else {}
         self.status = w.HTML()
-        self._quiet = False
         self.boxes: dict[str, w.Textarea] = {}
         rows: list[w.Widget] = [w.HTML(f"<h4>{esc(title)}</h4>")] if title else []
         for key, question in self.questions.items():
@@ -81,8 +80,7 @@ class NotesForm(w.VBox):
         return [key for key, text in self.value.items() if text.strip()]
 
     def _changed(self, change: dict[str, Any]) -> None:
-        if not self._quiet:
-            self._save()
+        self._save()
 
     def _save(self) -> None:
         @guarded(self.status)
@@ -102,13 +100,10 @@ class NotesForm(w.VBox):
         save()
 
     def _show(self, answers: Mapping[str, str]) -> None:
-        self._quiet = True
-        try:
+        with paused(self._changed, self.boxes.values()):
             for key, box in self.boxes.items():
                 if box.value != answers.get(key, ""):
                     box.value = answers.get(key, "")
-        finally:
-            self._quiet = False
 
     def __repr__(self) -> str:
         return (f"Notes form '{self.section}': {len(self.questions)} questions, "
