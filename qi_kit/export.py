@@ -88,8 +88,43 @@ markdown_table = escaping.markdown_table
 
 
 def html_table(frame: pd.DataFrame, *, index: bool = False) -> str:
-    """A DataFrame as an escaped HTML table that MathJax leaves alone (``$x$`` stays text)."""
+    """A DataFrame as an escaped HTML table that MathJax leaves alone (``$x$`` stays text).
+
+    The same text as pandas' ``to_html(escape=True, border=0, na_rep="")``; a table of text and
+    whole numbers with nothing missing (the map's people and ties) is written directly, about ten
+    times quicker (the map editor rewrites its tables at every change).
+
+    >>> print(html_table(pd.DataFrame({"name": ["<b>Ana</b>"], "ties": [2]})))  # doctest: +NORMALIZE_WHITESPACE
+    <table class="dataframe tex2jax_ignore mathjax_ignore">
+      <thead> <tr style="text-align: right;"> <th>name</th> <th>ties</th> </tr> </thead>
+      <tbody> <tr> <td>&lt;b&gt;Ana&lt;/b&gt;</td> <td>2</td> </tr> </tbody>
+    </table>
+    """
+    if not index and _plain(frame):
+        return _plain_html_table(frame)
     return frame.to_html(index=index, escape=True, border=0, na_rep="", classes=escaping.NO_MATHS)
+
+
+_CELL = str.maketrans({"\t": "\\t", "\n": "\\n", "\r": "\\r", "&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_HEADER = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def _plain(frame: pd.DataFrame) -> bool:
+    """Only text (pandas' string dtype) and whole numbers, nothing missing, one level of columns."""
+    return (not isinstance(frame.columns, pd.MultiIndex)
+            and all(isinstance(d, pd.StringDtype) or pd.api.types.is_integer_dtype(d) for d in frame.dtypes)
+            and not frame.isna().to_numpy().any())
+
+
+def _plain_html_table(frame: pd.DataFrame) -> str:
+    """``frame.to_html(index=False, escape=True, border=0, classes=NO_MATHS)`` for a :func:`_plain`
+    frame, written directly: cells escaped, tabs and line breaks shown as ``\\t`` and ``\\n``, and
+    the ends trimmed, as pandas does."""
+    head = "".join(f"      <th>{str(c).translate(_HEADER).strip()}</th>\n" for c in frame.columns)
+    rows = ["    <tr>\n" + "".join(f"      <td>{str(v).translate(_CELL).strip()}</td>\n" for v in values)
+            + "    </tr>\n" for values in zip(*(frame[c].tolist() for c in frame.columns))]
+    return (f'<table class="dataframe {escaping.NO_MATHS}">\n  <thead>\n    <tr style="text-align: right;">\n'
+            f"{head}    </tr>\n  </thead>\n  <tbody>\n{''.join(rows)}  </tbody>\n</table>")
 
 
 def _fingerprint(text: str) -> str:
