@@ -26,6 +26,7 @@ from typing import Any
 
 from .errors import WorkspaceError
 from .model import StakeholderMap
+from .text import count_of
 
 #: workspace sections written by the notebooks' forms
 REFLECTION = "reflection"
@@ -195,7 +196,6 @@ def people_table(table: Any, *, n: int = 10, scores: bool = False) -> Any:
     >>> view.loc["Rosa Delgado", "colleagues who go to them"]
     '17 of 36'
     """
-    from .glossary import count_of
 
     columns = [c for c in PLAIN_COLUMNS if c in table.columns]
     if scores:

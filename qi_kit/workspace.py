@@ -43,6 +43,7 @@ from typing import Any, Callable, Mapping
 
 from .errors import MapError, Problem, WorkspaceError
 from .merging import MISSING, merge3, merge_maps, same
+from .text import and_list, plural, word_for
 
 FORMAT = "qi_kit.workspace"
 FORMAT_VERSION = 1
@@ -378,11 +379,11 @@ def _contents(document: Mapping[str, Any] | None) -> str:
         label = name.replace("_", " ")
         if name == "map" and isinstance(value, Mapping) and isinstance(value.get("people"), list):
             count = len(value["people"])
-            label += f" ({count} {'person' if count == 1 else 'people'})"
+            label += f" ({plural(count, 'person', 'people')})"
         parts.append(label)
     if not parts:
         return "nothing saved in it yet"
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return and_list(parts)
 
 
 def _new_document() -> dict[str, Any]:
@@ -659,14 +660,14 @@ class Restored:
     def __str__(self) -> str:
         def words(names: list[str]) -> str:
             names = [n.replace("_", " ") for n in names]
-            return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            return and_list(names)
 
         text = f"Restored your work from the backup: {words(self.sections)}." if self.sections else \
             "The backup holds no work, so nothing was restored."
         if self.kept:
             text += f" Kept what you saved since: {words(self.kept)}."
         if self.replaced:
-            text += (f" Your newer {words(self.replaced)} {'was' if len(self.replaced) == 1 else 'were'} "
+            text += (f" Your newer {words(self.replaced)} {word_for(len(self.replaced), 'was', 'were')} "
                      f"replaced by the backup's and kept in '{self.replaced_file}'.")
         return text
 

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Mapping
 
 from ..escaping import html_lines, markdown_text
 from ..export import esc, html_document, write_exports
+from ..text import is_honorific
 from ..workspace import work_folder
 from .model import FORMAT_NAMES, PROMPTS, Pitch, check_format
 
@@ -205,8 +206,7 @@ def salutation(pitch: Pitch) -> str:
     words = pitch.leader.split()
     if not words:
         return "Hello,"
-    honorifics = {"dr", "dr.", "prof", "prof.", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame"}
-    if words[0].casefold() in honorifics and len(words) > 1:
+    if is_honorific(words[0]) and len(words) > 1:
         return f"Dear {words[0]} {words[-1]},"
     return f"Dear {words[0]},"
 
