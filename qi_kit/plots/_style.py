@@ -111,10 +111,26 @@ class Picture:
         display({"text/html": words, "text/plain": f"Picture in words: {self.alt}"}, raw=True)
 
     def save(self, path: Any, **kwargs: Any) -> Any:
-        """Save the figure (PNG, SVG or PDF by the file name), with the alt text as metadata."""
+        """Save the figure (PNG, SVG or PDF by the file name), written atomically.
+
+        A file path is written through :func:`qi_kit.workspace.atomic_write_bytes` (never half
+        a picture); an open file is written as it is.
+        """
+        import io
+        import os
+        from pathlib import Path
+
         kwargs.setdefault("dpi", 150)
         kwargs.setdefault("bbox_inches", "tight")
-        self.figure.savefig(path, **kwargs)
+        if not isinstance(path, (str, os.PathLike)):
+            self.figure.savefig(path, **kwargs)
+            return path
+        from ..workspace import atomic_write_bytes
+
+        kwargs.setdefault("format", Path(path).suffix.lstrip(".").lower() or "png")
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, **kwargs)
+        atomic_write_bytes(path, buffer.getvalue())
         return path
 
 
