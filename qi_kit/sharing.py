@@ -190,9 +190,9 @@ def share_with_facilitator(map: StakeholderMap | None = None, *, pseudonymised: 
     ShareError
         No facilitator folder is set (``QI_KIT_SHARE_DIR``), or there is no map to share.
     """
-    from .workshop import _saved_sections
+    from .workshop import saved_sections
 
-    sections = _saved_sections(path)
+    sections = saved_sections(path)
     if map is None:
         map = sections.get("map")
     if not isinstance(map, StakeholderMap) or not len(map):
