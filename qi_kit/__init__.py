@@ -41,7 +41,7 @@ _API: dict[str, str] = {
     "load_case": "cases",
     "case_story": "cases",
     "doctor": "envcheck",
-    # -- analysis (issue 3)
+    # -- analysis
     "influence_table": "analysis.influence",
     "informal_leaders": "analysis.influence",
     "formal_leaders_with_little_pull": "analysis.influence",
@@ -63,7 +63,7 @@ _API: dict[str, str] = {
     "label_rules": "analysis.labels",
     "synthetic_map": "synthetic",
     "random_map": "synthetic",
-    # -- engagement (issue 4)
+    # -- engagement
     "suggest_roles": "engage",
     "commitment_chart": "engage",
     "power_interest_grid": "engage",
@@ -78,7 +78,7 @@ _API: dict[str, str] = {
     "grid_picture": "plots.engagement",
     "commitment_picture": "plots.engagement",
     "radar_picture": "plots.engagement",
-    "export_engagement": "plots.engagement",
+    "export_engagement": "takehome",
     "EngagementPlanner": "widgets.planner",
     "RoleGrid": "widgets.planner",
     "DecisionRolesEditor": "widgets.planner",
@@ -86,7 +86,7 @@ _API: dict[str, str] = {
     "ReflectionSliders": "widgets.planner",
     "ReflectionTabs": "widgets.planner",
     "ExportPanel": "widgets.planner",
-    # -- practice activities (issue 13): the charter, the process, the poll, the forms, the take-home export
+    # -- practice activities: the charter, the process, the poll, the forms, the take-home export
     "Charter": "activities",
     "charter_checks": "activities",
     "CharterForm": "widgets.activities",
@@ -98,7 +98,7 @@ _API: dict[str, str] = {
     "what_matters_form": "workshop",
     "equity_form": "workshop",
     "write_handouts": "handouts",
-    # -- pitch (issue 5)
+    # -- pitch
     "Pitch": "pitch",
     "pitch_feedback": "pitch",
     "feedback_summary": "pitch",
@@ -106,15 +106,15 @@ _API: dict[str, str] = {
     "render_markdown": "pitch",
     "render_html": "pitch",
     "render_email": "pitch",
-    "export_pitch": "pitch",
+    "export_pitch": "takehome",
     "example_pitches": "pitch",
     "example_notes": "pitch",
     "PitchBuilder": "widgets.pitch_builder",
-    # -- widgets (issue 6)
+    # -- widgets
     "MapEditor": "widgets.editor",
     "NetworkExplorer": "widgets.explorer",
     "WhoFirst": "widgets.explorer",
-    # -- workshop helpers and self-checks (issue 7)
+    # -- workshop helpers and self-checks
     "my_map": "workshop",
     "work_summary": "workshop",
     "case_reading": "workshop",
@@ -126,10 +126,10 @@ _API: dict[str, str] = {
     "roles_in_words": "workshop",
     "route_ends": "workshop",
     "first_route": "workshop",
-    "export_everything": "workshop",
+    "export_everything": "takehome",
     "map_picture": "plots.network",
     "adoption_picture": "plots.network",
-    # -- a room of participants: group maps, sharing with the facilitator, the room (issue 14)
+    # -- a room of participants: group maps, sharing with the facilitator, the room
     "compare_maps": "group_maps",
     "merge_maps": "group_maps",
     "things_to_check": "group_maps",

@@ -71,16 +71,13 @@ class Feedback:
         return self.text()
 
     def _repr_html_(self) -> str:
-        from .export import esc
+        from .escaping import html_text as esc, message_box
 
         kind = "ok" if self.passed else ("info" if not self.answered else "warn")
         icon = {"ok": "✔", "info": "…", "warn": "✘"}[kind]
-        colour = {"ok": ("#E8F4EC", "#009E73"), "info": ("#EAF3FA", "#0072B2"), "warn": ("#FDF3E1", "#E69F00")}[kind]
         hint = f"<br><b>Hint:</b> {esc(self.hint)}" if self.hint else ""
-        return (f'<div class="qi-check qi-{kind}" role="status" style="background:{colour[0]};'
-                f'border-left:4px solid {colour[1]};padding:6px 10px;margin:4px 0;border-radius:3px">'
-                f'<span aria-hidden="true">{icon}</span> <b>{esc(self.exercise)}: {esc(self.status)}.</b> '
-                f"{esc(self.message)}{hint}</div>")
+        return message_box(f"<b>{esc(self.exercise)}: {esc(self.status)}.</b> {esc(self.message)}{hint}", kind,
+                           escaped=True, icon=icon, kind_class="qi-check", maths=True)
 
 
 class _Wrong(Exception):

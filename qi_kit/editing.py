@@ -35,6 +35,7 @@ from typing import Any, Mapping
 from .errors import MapError, Problem, WorkspaceError
 from .merging import apply_delta, map_delta, undo_delta
 from .model import StakeholderMap, empty_map
+from .text import plural
 from .workspace import Autosaver, restore_workspace, workspace_status
 
 SECTION = "map"
@@ -178,7 +179,7 @@ class MapSession:
         count = len(self.map)
         outcome = self.change(empty_map(title), "started again with a blank map")
         if outcome.saved:
-            outcome.note = (f"A blank map. Your previous map ({count} {'person' if count == 1 else 'people'}) is "
+            outcome.note = (f"A blank map. Your previous map ({plural(count, 'person', 'people')}) is "
                             "kept in Undo, also after a restart." + (f" {outcome.note}" if outcome.note else ""))
         return outcome
 

@@ -11,6 +11,8 @@ import difflib
 from dataclasses import dataclass
 from typing import Iterable
 
+from .text import fold
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -83,10 +85,6 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return Suggestions(choices).did_you_mean(word)
 
 
-def _fold(text: str) -> str:
-    return " ".join(str(text).split()).casefold()
-
-
 class Suggestions:
     """"Did you mean ...?" over a fixed list of choices, indexed once for many look-ups.
 
@@ -106,7 +104,7 @@ class Suggestions:
     def __init__(self, choices: Iterable[str]):
         self._folded: dict[str, str] = {}
         for choice in choices:
-            self._folded.setdefault(_fold(choice), str(choice))
+            self._folded.setdefault(fold(choice), str(choice))
         self._keys = list(self._folded)
         self._index: dict[str, list[int]] | None = None  # built at the first misspelling
         self._memo: dict[str, str] = {}
@@ -125,7 +123,7 @@ class Suggestions:
 
     def closest(self, word: str) -> str | None:
         """The choice closest to ``word`` (exact up to case and spaces first), or None."""
-        key = _fold(word)
+        key = fold(word)
         if key in self._folded:
             return self._folded[key]
         if key in self._memo:
@@ -166,12 +164,10 @@ def show_in_notebook(shell, etype, value, tb, tb_offset=None) -> None:
     """
     from IPython.display import display
 
-    from .escaping import NO_MATHS, html_text
+    from .escaping import message_box
 
     text = str(value)
-    box = (f'<div class="qi-message qi-error {NO_MATHS}" role="alert" style="background:#FBEAE5;border-left:4px solid '
-           '#D55E00;padding:6px 10px;margin:4px 0;border-radius:3px;white-space:pre-wrap">'
-           f'<span aria-hidden="true">✘</span> {html_text(text)}</div>')
+    box = message_box(text, "error", role="alert", keep_spacing=True)
     display({"text/plain": text, "text/html": box}, raw=True)
 
 

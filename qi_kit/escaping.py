@@ -92,6 +92,65 @@ def no_maths_in_tables() -> None:
     pd.set_option("display.html.use_mathjax", False)
 
 
+# --------------------------------------------------------------------------- message boxes
+
+#: kind -> (background, border, icon) of a message box; colour is never the only signal
+MESSAGE_STYLES: dict[str, tuple[str, str, str]] = {
+    "ok": ("#E8F4EC", "#009E73", "✔"),
+    "info": ("#EAF3FA", "#0072B2", "ℹ"),
+    "warn": ("#FDF3E1", "#E69F00", "!"),
+    "error": ("#FBEAE5", "#D55E00", "✘"),
+}
+
+
+def message_box(text: Any, kind: str = "info", *, escaped: bool = False, role: str = "status",
+                icon: str | None = None, kind_class: str = "qi-message", maths: bool = False,
+                keep_spacing: bool = False) -> str:
+    """The kit's message box: a coloured bar with an icon, and ``text`` escaped.
+
+    Every message the kit shows (a widget's status, a notebook error, a self-check's
+    feedback) is this box, so they all look alike and typed text in them is always inert.
+
+    Parameters
+    ----------
+    text
+        The message; escaped (line breaks as ``<br>``) unless ``escaped=True``, when it is
+        HTML the caller has already escaped.
+    kind
+        ``"ok"``, ``"info"``, ``"warn"`` or ``"error"`` (:data:`MESSAGE_STYLES`).
+    role
+        The ARIA role: ``"status"``, or ``"alert"`` for an error a screen reader should announce.
+    icon
+        Another icon than the kind's own.
+    kind_class
+        The box's class (``qi-message``; a self-check's feedback is ``qi-check``), with
+        ``qi-<kind>`` after it.
+    maths
+        False (the default) marks the box :data:`NO_MATHS`, so a ``$`` shows as typed.
+    keep_spacing
+        True keeps the text's spaces and line breaks as typed (``white-space:pre-wrap``).
+
+    See Also
+    --------
+    html_text : the escaping applied to ``text``.
+
+    Examples
+    --------
+    >>> box = message_box("Saved <b>Rosa</b>", "ok")
+    >>> box[:70]
+    '<div class="qi-message qi-ok tex2jax_ignore mathjax_ignore" role="stat'
+    >>> box[box.index("<span"):]
+    '<span aria-hidden="true">✔</span> Saved &lt;b&gt;Rosa&lt;/b&gt;</div>'
+    """
+    background, border, own_icon = MESSAGE_STYLES[kind]
+    body = text if escaped else html_text(text) if keep_spacing else html_text(text).replace("\n", "<br>")
+    classes = f"{kind_class} qi-{kind}" + ("" if maths else f" {NO_MATHS}")
+    spacing = ";white-space:pre-wrap" if keep_spacing else ""
+    return (f'<div class="{classes}" role="{role}" style="background:{background};'
+            f'border-left:4px solid {border};padding:6px 10px;margin:4px 0;border-radius:3px{spacing}">'
+            f'<span aria-hidden="true">{own_icon if icon is None else icon}</span> {body}</div>')
+
+
 # --------------------------------------------------------------------------- Markdown
 
 # Characters that start markup anywhere in a line: code, emphasis, links and images, raw HTML

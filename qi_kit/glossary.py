@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from .errors import MapError, Problem, suggest
+from .text import count_of, fold, names_list, number_of, plural  # noqa: F401  (glossary.plural etc. keep working)
 
 TERMS: dict[str, str] = {
     # -- the influence table (qi_kit.influence_table)
@@ -166,7 +167,7 @@ def explain_columns(columns: Iterable[str]) -> dict[str, str]:
 
 
 def _key(term: object) -> str:
-    return "_".join(str(term).replace("-", " ").replace("_", " ").split()).casefold()
+    return fold(term, how="choice").replace(" ", "_")
 
 
 # --------------------------------------------------------------------------- sentence pieces
@@ -238,38 +239,6 @@ def authority_phrase(authority: int) -> str:
     if authority <= 2:
         return f"little formal authority ({authority} of 5)"
     return f"formal authority {authority} of 5"
-
-
-def count_of(count: int, total: int) -> str:
-    """'11 of 20 colleagues' (or 'nobody', 'all 20 colleagues')."""
-    if count == 0:
-        return "no colleague"
-    if count == total and total > 1:
-        return f"all {total} colleagues"
-    return f"{count} of {total} colleague{'s' if total != 1 else ''}"
-
-
-def names_list(names: Iterable[str], *, limit: int = 5) -> str:
-    """'A, B and C' (and 'and 4 others' past the limit)."""
-    names = list(names)
-    if not names:
-        return "nobody"
-    if len(names) > limit:
-        shown = names[:limit]
-        return f"{', '.join(shown)} and {len(names) - limit} other{'s' if len(names) - limit != 1 else ''}"
-    if len(names) == 1:
-        return names[0]
-    return f"{', '.join(names[:-1])} and {names[-1]}"
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """'1 person', '3 people'."""
-    return f"{count} {word if count == 1 else (words or word + 's')}"
-
-
-def number_of(count: int, word: str, words: str | None = None) -> str:
-    """'no informal leader', '1 informal leader', '3 informal leaders'."""
-    return f"no {word}" if count == 0 else plural(count, word, words)
 
 
 def date_words(day: object) -> str:

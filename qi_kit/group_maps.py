@@ -32,8 +32,9 @@ from typing import Any, Iterable, Mapping, Sequence
 import pandas as pd
 
 from .errors import MapError, Problem
-from .glossary import STEP_PHRASES, names_list, plural
+from .glossary import STEP_PHRASES
 from .model import RATINGS, TEXT_COLUMNS, StakeholderMap
+from .text import fold, names_list, plural
 
 RULES: dict[str, str] = {
     "half": "a tie counts as agreed when at least half of the informants report it "
@@ -46,7 +47,7 @@ COLUMNS = ("source", "target", "kind", "reported_by", "informants", "agreement",
 
 
 def _key(name: str) -> str:
-    return " ".join(str(name).split()).casefold()
+    return fold(name)
 
 
 def informant_maps(maps: Mapping[str, StakeholderMap] | Sequence[StakeholderMap]) -> dict[str, StakeholderMap]:

@@ -26,6 +26,7 @@ from .errors import MapError, Problem, suggest
 from .escaping import csv_uncell
 from .model import (FIELD_HELP, PEOPLE_COLUMNS, TIE_COLUMNS, TIE_KINDS, Origin, StakeholderMap, _is_blank, kind_of,
                     raise_if_problems)
+from .text import fold, plural
 
 #: canonical column -> other headers people use for it (compared after folding)
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -49,21 +50,17 @@ SHEET_NAMES = {"people": ("people", "stakeholders", "actors", "elements", "perso
 _EXCEL = (".xlsx", ".xlsm", ".xls")
 
 
-def _fold(text: Any) -> str:
-    return re.sub(r"[^0-9a-z]+", " ", str(text).casefold()).strip()
-
-
 def match_columns(headers: list[Any], wanted: tuple[str, ...]) -> dict[Any, str]:
     """Map each header that means one of ``wanted`` to its canonical name (first match wins)."""
     lookup: dict[str, str] = {}
     for column in wanted:
-        lookup.setdefault(_fold(column), column)
+        lookup.setdefault(fold(column, how="letters"), column)
         for synonym in SYNONYMS.get(column, ()):
-            lookup.setdefault(_fold(synonym), column)
+            lookup.setdefault(fold(synonym, how="letters"), column)
     mapping: dict[Any, str] = {}
     taken: set[str] = set()
     for header in headers:
-        column = lookup.get(_fold(header))
+        column = lookup.get(fold(header, how="letters"))
         if column and column not in taken:
             mapping[header] = column
             taken.add(column)
@@ -179,7 +176,7 @@ def _table_rows(rows: list[list[Any]], label: str, problems: list[Problem]) -> t
     header = ["" if not _filled(cell) else str(cell) for cell in rows[skipped]]
     seen: dict[str, int] = {}
     for number, heading in enumerate(header, start=1):
-        key = _fold(heading)
+        key = fold(heading, how="letters")
         if not key:
             continue
         if key in seen:
@@ -265,7 +262,7 @@ def _excel_sheets(path: Path, label: str) -> list[str]:
 
 
 def _pick_sheet(sheets: list[str], table: str) -> str | None:
-    folded = {_fold(s): s for s in sheets}
+    folded = {fold(s, how="letters"): s for s in sheets}
     for name in SHEET_NAMES[table]:
         if name in folded:
             return folded[name]
@@ -282,16 +279,16 @@ def _chosen_sheet(sheets: list[str], sheet: Any, table: str, label: str) -> str:
     if isinstance(sheet, str):
         if sheet in sheets:
             return sheet
-        folded = {_fold(s): s for s in sheets}
-        if _fold(sheet) in folded:
-            return folded[_fold(sheet)]
+        folded = {fold(s, how="letters"): s for s in sheets}
+        if fold(sheet, how="letters") in folded:
+            return folded[fold(sheet, how="letters")]
         raise MapError(Problem(label, f"There is no sheet called '{_short(sheet, 40)}'.",
                                f"{suggest(sheet, sheets)}Sheets: {', '.join(sheets)}."))
     if isinstance(sheet, numbers.Integral) and not isinstance(sheet, bool):
         if 0 <= sheet < len(sheets):
             return sheets[int(sheet)]
         raise MapError(Problem(label, f"There is no sheet number {sheet}: the workbook has "
-                                      f"{len(sheets)} sheet{'s' if len(sheets) != 1 else ''}, numbered from 0 "
+                                      f"{plural(len(sheets), 'sheet')}, numbered from 0 "
                                       f"({listed}).",
                                f"give the sheet's name, e.g. {argument}='{sheets[0]}'."))
     raise MapError(Problem(label, f"{argument} must be a sheet's name or number, not {kind_of(sheet)}.",
@@ -303,7 +300,7 @@ def _frame_records(frame: pd.DataFrame, label: str, problems: list[Problem]) -> 
     header = [" ".join(str(part) for part in c) if isinstance(c, tuple) else c for c in frame.columns]
     seen: dict[str, int] = {}
     for number, heading in enumerate(header, start=1):
-        key = _fold(heading) if _filled(heading) else ""
+        key = fold(heading, how="letters") if _filled(heading) else ""
         if key and key in seen:
             problems.append(Problem(label, f"Two columns are headed '{_short(str(heading), 40)}' "
                                            f"(columns {seen[key]} and {number}).",

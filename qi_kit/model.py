@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import numbers
-import re
 from decimal import Decimal, InvalidOperation
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
@@ -23,7 +22,9 @@ from typing import Any, Iterable, Mapping, Sequence
 import networkx as nx
 import pandas as pd
 
+from .choices import choose
 from .errors import MapError, Problem, Suggestions, suggest
+from .text import plural
 
 #: the engagement roles, as the NHS and IHI improvement toolkits use them (see qi_kit.engage.roles):
 #: sponsor (senior leader who owns the aim and clears barriers), day-to-day leader (leads the
@@ -197,27 +198,12 @@ def _whole_number(value: Any, low: int, high: int, default: int, column: str, wh
     return int(number)
 
 
-def _fold_choice(text: str) -> str:
-    """A choice compared without case, spaces, hyphens or underscores ('Day to day leader')."""
-    return re.sub(r"[\s_-]+", "_", text.strip().casefold())
-
-
 def _choice(value: Any, allowed: Sequence[str], column: str, where: str,
             problems: list[Problem], aliases: Mapping[str, str] | None = None) -> str:
     if _not_text(value, where, problems):
         return ""
-    text = _fold_choice(_text(value))
-    for option in allowed:
-        if _fold_choice(option) == text:
-            return option
-    for word, option in (aliases or {}).items():
-        if _fold_choice(word) == text:
-            return option
-    hint = suggest(shown(value), allowed)
-    allowed_list = ", ".join(allowed)
-    problems.append(Problem(where, f"'{shown(value)}' is not a {column} the kit knows.",
-                            f"{hint}Use one of: {allowed_list}."))
-    return ""
+    return choose(_text(value), allowed, what=f"a {column} the kit knows", where=where, aliases=aliases,
+                  problems=problems, shown=shown(value)) or ""
 
 
 def _records(table: Any, columns: Sequence[str], label: str = "the table") -> list[dict[str, Any]]:
@@ -442,19 +428,19 @@ class StakeholderMap:
         """One plain sentence describing the map."""
         counts = self._ties["kind"].value_counts()
         parts = [f"{counts[k]} {k.replace('_', ' ')}" for k in TIE_KINDS if k in counts]
-        ties = f"{len(self._ties)} tie{'s' if len(self._ties) != 1 else ''}"
+        ties = plural(len(self._ties), "tie")
         detail = f" ({', '.join(parts)})" if parts else ""
         units = self._people.loc[self._people["unit"] != "", "unit"].nunique()
-        unit_text = f" in {units} unit{'s' if units != 1 else ''}" if units else ""
+        unit_text = f" in {plural(units, 'unit')}" if units else ""
         title = f"'{self.title}': " if self.title else ""
-        return f"{title}{len(self)} {'person' if len(self) == 1 else 'people'}{unit_text} and {ties}{detail}."
+        return f"{title}{plural(len(self), 'person', 'people')}{unit_text} and {ties}{detail}."
 
     def __repr__(self) -> str:
         counts = self._ties["kind"].value_counts()
         parts = ", ".join(f"{k} {counts[k]}" for k in TIE_KINDS if k in counts)
         n = len(self._ties)
-        return (f"StakeholderMap({self.title!r}, {len(self)} {'person' if len(self) == 1 else 'people'}, "
-                f"{n} tie{'s' if n != 1 else ''}{': ' + parts if parts else ''})")
+        return (f"StakeholderMap({self.title!r}, {plural(len(self), 'person', 'people')}, "
+                f"{plural(n, 'tie')}{': ' + parts if parts else ''})")
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, StakeholderMap):

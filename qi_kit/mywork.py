@@ -13,6 +13,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .text import plural
 from .workspace import DEFAULT_NAME, backup_path, related_files, work_folder
 
 #: what each kept file or folder holds, for the participant (relative to the work folder)
@@ -44,7 +45,7 @@ def what_is_kept(folder: str | os.PathLike | None = None) -> str:
         if name.endswith("/"):
             count = len(_files_in(path))
             if count:
-                lines.append(f"- {base.name}/{name} ({count} file{'s' if count != 1 else ''}): {meaning}.")
+                lines.append(f"- {base.name}/{name} ({plural(count, 'file')}): {meaning}.")
         elif path.exists():
             lines.append(f"- {base.name}/{name}: {meaning}.")
     if not lines:
@@ -108,14 +109,14 @@ def delete_my_work(folder: str | os.PathLike | None = None) -> Deleted:
     if exports.is_dir() and count:
         try:
             shutil.rmtree(exports)
-            result.removed.append(f"exports/ ({count} file{'s' if count != 1 else ''})")
+            result.removed.append(f"exports/ ({plural(count, 'file')})")
         except OSError:
             result.failed.append("exports/")
     copies = copies_folder(base)
     if copies.is_dir() and used_copies(copies):
         try:
             reset = reset_copies(copies)
-            result.removed.append(f"what your {len(reset)} notebook cop{'y' if len(reset) == 1 else 'ies'} "
+            result.removed.append(f"what your {plural(len(reset), 'notebook copy', 'notebook copies')} "
                                   "showed (notebooks/)")
             result.notebooks_reset = True
         except OSError:

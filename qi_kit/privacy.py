@@ -36,6 +36,7 @@ from typing import Iterable, Sequence
 
 from .errors import MapError, Problem, suggest
 from .model import RATINGS, StakeholderMap
+from .text import is_honorific
 
 #: the staff groups pseudonyms are made from, in this order (never from typed text)
 STAFF_GROUPS: tuple[str, ...] = ("Nurse", "Doctor", "Manager", "Allied health", "Support staff",
@@ -154,9 +155,6 @@ def check_keep(keep: Iterable[str] | str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(chosen))
 
 
-_TITLES = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame", "sister", "nurse"}
-
-
 def scrubber(m: StakeholderMap, mapping: dict[str, str]):
     """A function that replaces every name on ``m`` in a text by its pseudonym.
 
@@ -175,7 +173,7 @@ def scrubber(m: StakeholderMap, mapping: dict[str, str]):
         replacements[name.casefold()] = mapping[name]
         for word in _words(name):
             for part in {word, *word.split("-")}:  # "Finnegan-Stout", "Finnegan" and "Stout"
-                if len(part) >= 3 and part not in _TITLES and not part.isdigit():
+                if len(part) >= 3 and not is_honorific(part) and not part.isdigit():
                     owners[part].add(name)
     for part, names in owners.items():
         if part not in replacements:

@@ -30,8 +30,9 @@ from typing import Any
 
 import pandas as pd
 
-from .glossary import names_list, plural
+
 from .model import ROLES, StakeholderMap
+from .text import names_list, plural
 
 BARRIERS: tuple[str, ...] = ("no sponsor", "formal leaders with little pull", "a resistor people listen to",
                              "one person holds the map together", "quiet voices")

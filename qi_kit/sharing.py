@@ -27,12 +27,12 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from .errors import MapError, Problem, WorkspaceError
 from .model import StakeholderMap
+from .workspace import atomic_write_text
 
 SHARE_DIR_ENV = "QI_KIT_SHARE_DIR"
 FORMAT = "qi_kit.shared"
@@ -190,9 +190,9 @@ def share_with_facilitator(map: StakeholderMap | None = None, *, pseudonymised: 
     ShareError
         No facilitator folder is set (``QI_KIT_SHARE_DIR``), or there is no map to share.
     """
-    from .workshop import _saved_sections
+    from .workshop import saved_sections
 
-    sections = _saved_sections(path)
+    sections = saved_sections(path)
     if map is None:
         map = sections.get("map")
     if not isinstance(map, StakeholderMap) or not len(map):
@@ -222,17 +222,7 @@ def share_with_facilitator(map: StakeholderMap | None = None, *, pseudonymised: 
 
 def _write_shared(target: Path, text: str) -> None:
     """Atomic write into the drop folder (one may create and replace one's own files there)."""
-    fd, tmp = tempfile.mkstemp(prefix=".share-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_text(target, text, mode=FILE_MODE, keep_mode=False)
 
 
 def withdraw_share(*, path: str | os.PathLike | None = None) -> Shared:

@@ -43,6 +43,7 @@ from typing import Any, Callable, Mapping
 
 from .errors import MapError, Problem, WorkspaceError
 from .merging import MISSING, merge3, merge_maps, same
+from .text import and_list, plural, word_for
 
 FORMAT = "qi_kit.workspace"
 FORMAT_VERSION = 1
@@ -161,17 +162,33 @@ def _default_mode() -> int:
 
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, durable: bool = True,
-                       mode: int | None = None) -> Path:
+                       mode: int | None = None, keep_mode: bool = True) -> Path:
     """Write ``data`` to ``path`` so that the file is either the old one or the new one, whole.
 
-    ``durable`` (the default) also flushes the file and its folder to the disk before returning,
-    so the new file survives a power cut; a second copy can skip that (the first is durable).
-    The file keeps the permissions of the one it replaces (a new file: ``mode``, or the usual
-    permissions for a new file), so a notebook refreshed by an instructor stays readable.
+    The one way the kit writes a file: the bytes go to a temporary file beside ``path``, then
+    replace it in one step (``os.replace``). ``durable`` (the default) also flushes the file and
+    its folder to the disk before returning, so the new file survives a power cut; a second copy
+    can skip that (the first is durable). The file keeps the permissions of the one it replaces
+    (a new file: ``mode``, or the usual permissions for a new file), so a notebook refreshed by
+    an instructor stays readable; ``keep_mode=False`` always gives it ``mode`` (a file shared
+    with a facilitator's group).
+
+    See Also
+    --------
+    atomic_write_text : the same for text.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = atomic_write_bytes(pathlib.Path(tempfile.mkdtemp()) / "a" / "b.bin", b"\x00\x01")
+    >>> path.read_bytes(), sorted(p.name for p in path.parent.iterdir())
+    (b'\x00\x01', ['b.bin'])
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        if not keep_mode:
+            raise FileNotFoundError(path)
         keep = path.stat().st_mode & 0o7777
     except OSError:
         keep = mode if mode is not None else _default_mode()
@@ -193,9 +210,21 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, durable: bool = 
     return path
 
 
-def atomic_write_text(path: str | os.PathLike, text: str, *, mode: int | None = None) -> Path:
-    """Text twin of :func:`atomic_write_bytes` (UTF-8, ``\\n`` line ends)."""
-    return atomic_write_bytes(path, text.encode("utf-8"), mode=mode)
+def atomic_write_text(path: str | os.PathLike, text: str, *, mode: int | None = None,
+                      keep_mode: bool = True) -> Path:
+    """Text twin of :func:`atomic_write_bytes` (UTF-8, ``\\n`` line ends).
+
+    See Also
+    --------
+    atomic_write_bytes : the write itself, and what ``mode`` and ``keep_mode`` mean.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> atomic_write_text(pathlib.Path(tempfile.mkdtemp()) / "note.txt", "Rosa\\n").read_text()
+    'Rosa\\n'
+    """
+    return atomic_write_bytes(path, text.encode("utf-8"), mode=mode, keep_mode=keep_mode)
 
 
 # --------------------------------------------------------------------------- the lock
@@ -378,11 +407,11 @@ def _contents(document: Mapping[str, Any] | None) -> str:
         label = name.replace("_", " ")
         if name == "map" and isinstance(value, Mapping) and isinstance(value.get("people"), list):
             count = len(value["people"])
-            label += f" ({count} {'person' if count == 1 else 'people'})"
+            label += f" ({plural(count, 'person', 'people')})"
         parts.append(label)
     if not parts:
         return "nothing saved in it yet"
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return and_list(parts)
 
 
 def _new_document() -> dict[str, Any]:
@@ -659,14 +688,14 @@ class Restored:
     def __str__(self) -> str:
         def words(names: list[str]) -> str:
             names = [n.replace("_", " ") for n in names]
-            return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            return and_list(names)
 
         text = f"Restored your work from the backup: {words(self.sections)}." if self.sections else \
             "The backup holds no work, so nothing was restored."
         if self.kept:
             text += f" Kept what you saved since: {words(self.kept)}."
         if self.replaced:
-            text += (f" Your newer {words(self.replaced)} {'was' if len(self.replaced) == 1 else 'were'} "
+            text += (f" Your newer {words(self.replaced)} {word_for(len(self.replaced), 'was', 'were')} "
                      f"replaced by the backup's and kept in '{self.replaced_file}'.")
         return text
 

@@ -139,7 +139,7 @@ def test_logic_modules_do_not_import_matplotlib_or_ipywidgets():
 
 @pytest.mark.parametrize("module", ["qi_kit.engage.grid", "qi_kit.engage.commitment", "qi_kit.engage.raci",
                                     "qi_kit.engage.comms", "qi_kit.engage.roles", "qi_kit.reflect",
-                                    "qi_kit.activities", "qi_kit.pitch.templates", "qi_kit.engage._choices",
+                                    "qi_kit.activities", "qi_kit.pitch.templates", "qi_kit.choices",
                                     "qi_kit.handouts", "qi_kit.authoring.timings"])
 def test_docstring_examples_run(module):
     import doctest

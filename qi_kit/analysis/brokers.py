@@ -24,8 +24,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ..glossary import kinds_words, names_list, plural
+from ..glossary import kinds_words
 from ..model import StakeholderMap
+from ..text import names_list, plural, word_for
 from ._graph import LISTENING, chosen_graph, kinds_of, matrices, betweenness
 from .groups import membership
 
@@ -305,7 +306,7 @@ def brokers(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, groups:
         chosen.attrs["summary"] = f"Nobody links different {by}s through {words} ties on this map."
     else:
         chosen.attrs["summary"] = (f"{plural(len(chosen), 'person', 'people')} link different {by}s through "
-                                   f"{words} ties; the key bridge{'s' if len(chosen) > 1 else ''}: "
+                                   f"{words} ties; the key {word_for(len(chosen), 'bridge')}: "
                                    f"{names_list(chosen.index[:3])}.")
     chosen.attrs["groups"] = by
     chosen.attrs["only_links"] = links
@@ -393,7 +394,7 @@ def single_points_of_failure(m: StakeholderMap, *, kind: str | Iterable[str] = L
     if table.empty:
         table.attrs["summary"] = f"Nobody's leaving would cut anyone off through {words} ties."
     else:
-        table.attrs["summary"] = (f"{plural(len(table), 'person', 'people')} hold{'s' if len(table) == 1 else ''} "
+        table.attrs["summary"] = (f"{plural(len(table), 'person', 'people')} {word_for(len(table), 'holds', 'hold')} "
                                   f"parts of the map together through {words} ties: {names_list(table.index)}.")
     return table
 

@@ -18,9 +18,10 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ..glossary import a_or_an, kinds_words, names_list, plural, step_phrase
+from ..glossary import a_or_an, kinds_words, step_phrase
 from ..model import StakeholderMap
 from ..model import TIE_KINDS
+from ..text import names_list, plural, word_for
 from ._graph import LISTENING, chosen_graph, kinds_of, remembered
 from .labels import BARELY, NOT_ENOUGH, chance_of_as_many, enough_ties, is_sought_out
 
@@ -203,7 +204,7 @@ def clusters(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, seed: 
     else:
         silos = real[real["silo"]]
         summary = (f"The {kinds_words(kinds)} ties form {plural(len(real), 'cluster')}"
-                   + (f"; possible silo{'s' if len(silos) != 1 else ''}: {names_list(silos['cluster_name'])}."
+                   + (f"; possible {word_for(len(silos), 'silo')}: {names_list(silos['cluster_name'])}."
                       if len(silos) else "; none of them is a silo."))
     table.attrs["summary"] = summary
     return table
@@ -211,7 +212,7 @@ def clusters(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, seed: 
 
 def _cluster_sentence(name: str, members: list[str], inside: int, outside: int, through: list[str]) -> str:
     if name == NO_TIES:
-        return f"{names_list(members)} {'has' if len(members) == 1 else 'have'} no ties of this kind."
+        return f"{names_list(members)} {word_for(len(members), 'has', 'have')} no ties of this kind."
     total = inside + outside
     if total == 0:
         return f"{name}: {plural(len(members), 'person', 'people')}."

@@ -28,8 +28,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ..glossary import a_or_an, authority_phrase, how_many, kinds_words, names_list, number_of, plural
+from ..glossary import a_or_an, authority_phrase, how_many, kinds_words
 from ..model import StakeholderMap
+from ..text import names_list, number_of, plural
 from ._graph import betweenness, chosen_graph, closeness, constraint, kinds_of, matrices, within_two_steps
 from .groups import membership
 from .labels import (BOTH, CHANCE, FORMAL_AUTHORITY, FORMAL_ONLY, INFORMAL, LITTLE_PULL, MIN_NOMINATIONS,

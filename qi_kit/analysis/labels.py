@@ -30,6 +30,8 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from ..text import plural
+
 #: Authority 3 or more (above the midpoint 2.5 of the 0-5 scale) makes a formal leader.
 FORMAL_AUTHORITY = 3
 #: The fewest colleagues who must go to someone before they can be called a leader.
@@ -211,7 +213,7 @@ def what_to_add(ties: int, n: int, kinds: Sequence[str]) -> str:
 
 def what_is_missing(ties: int, n: int, kinds: Sequence[str]) -> str:
     """Why a map is too thin to label people, and what to add (the second half of :func:`what_to_add`)."""
-    from ..glossary import kinds_words, plural, step_phrase
+    from ..glossary import kinds_words, step_phrase
 
     if n < MIN_PEOPLE:
         return (f"the map has {plural(n, 'person', 'people')}, and it takes {MIN_NOMINATIONS} colleagues going to "

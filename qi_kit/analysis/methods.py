@@ -21,8 +21,9 @@ from typing import Iterable
 
 import pandas as pd
 
-from ..glossary import count_of, how_many, kinds_words, names_list, number_of, step_phrase
+from ..glossary import how_many, kinds_words, step_phrase
 from ..model import StakeholderMap
+from ..text import count_of, names_list, number_of
 from ._graph import chosen_graph, kinds_of
 from .labels import BOTH, FORMAL_AUTHORITY, FORMAL_ONLY, HIGH_RATING, INFORMAL, NOT_ENOUGH, VALENTE
 

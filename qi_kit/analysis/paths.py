@@ -13,8 +13,9 @@ import networkx as nx
 import pandas as pd
 
 from ..errors import MapError, Problem
-from ..glossary import STRENGTH_WORDS, kinds_words, names_list, plural, step_phrase
+from ..glossary import STRENGTH_WORDS, kinds_words, step_phrase
 from ..model import StakeholderMap
+from ..text import names_list, plural, word_for
 from ._graph import LISTENING, check_map, chosen_graph, kinds_of
 from .labels import FORMAL_AUTHORITY
 
@@ -370,7 +371,7 @@ def coverage(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, steps:
         rows.append({"group": name, "people": ", ".join(people), "size": len(people), "reached": len(reached),
                      "reached_share": round(share, 3), "not_reached": ", ".join(missing),
                      "sentence": (f"{plural(len(people), 'person', 'people')} ({names_list(people, limit=4)}) "
-                                  f"reach{'es' if len(people) == 1 else ''} {len(reached)} of {total} people "
+                                  f"{word_for(len(people), 'reaches', 'reach')} {len(reached)} of {total} people "
                                   f"within {plural(steps, 'step')}.")})
     table = pd.DataFrame(rows, columns=["group", "people", "size", "reached", "reached_share", "not_reached",
                                         "sentence"]).set_index("group")
@@ -386,6 +387,6 @@ def coverage(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, steps:
             f"({names_list(group, limit=4)}) together reach all {total} people with {words} ties within "
             f"{plural(steps, 'step')} (chosen greedily; whatever their view of the change); the "
             f"{plural(int(f['size']), 'formal leader')} reach {int(f['reached'])} ({f['reached_share']:.0%})."
-            + (f" {names_list(no_ties)} {'has' if len(no_ties) == 1 else 'have'} no {words} ties: talk to "
+            + (f" {names_list(no_ties)} {word_for(len(no_ties), 'has', 'have')} no {words} ties: talk to "
                f"{'them' if len(no_ties) > 1 else no_ties[0]} directly." if no_ties else ""))
     return table

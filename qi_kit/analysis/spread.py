@@ -33,8 +33,9 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ..errors import MapError, Problem
-from ..glossary import kinds_words, names_list, plural
+from ..glossary import kinds_words
 from ..model import StakeholderMap
+from ..text import names_list, plural, word_for
 from ._graph import LISTENING, check_map, chosen_graph, kinds_of, matrices
 from .influence import _compute
 from .labels import FORMAL_AUTHORITY, INFORMAL
@@ -398,12 +399,12 @@ def compare_strategies(m: StakeholderMap, *, budget: int = 3, kind: str | Iterab
                 leaders = int((table.loc[chosen, "leadership"] == INFORMAL).sum())
                 if leaders < len(chosen):
                     which = ("none of them is an informal leader" if leaders == 0 else
-                             f"{leaders} of the {len(chosen)} {'is an informal leader' if leaders == 1 else 'are informal leaders'}")
+                             f"{leaders} of the {len(chosen)} {word_for(leaders, 'is an informal leader', 'are informal leaders')}")
                     notes.append("The informal-leader strategy engages the most sought-out people without formal "
                                  f"authority; {which} by the kit's rule.")
             if strategy == "formal" and len(chosen) < budget:
                 notes.append(f"Only {plural(len(chosen), 'person', 'people')} open to the change "
-                             f"{'has' if len(chosen) == 1 else 'have'} formal authority, so the formal-leader "
+                             f"{word_for(len(chosen), 'has', 'have')} formal authority, so the formal-leader "
                              f"strategy engages {'them' if len(chosen) > 1 else 'that person'}.")
         else:
             left_out[STRATEGIES[strategy]] = _why_nobody(strategy)

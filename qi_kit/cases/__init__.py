@@ -35,6 +35,7 @@ import pandas as pd
 from ..errors import MapError, Problem, suggest
 from ..importing import read_map
 from ..model import StakeholderMap
+from ..text import fold
 
 __all__ = ["CASE_NAMES", "list_cases", "load_case", "case_story", "case_about"]
 
@@ -42,14 +43,9 @@ __all__ = ["CASE_NAMES", "list_cases", "load_case", "case_story", "case_about"]
 CASE_NAMES: tuple[str, ...] = ("ward", "school", "krackhardt")
 
 
-def _fold(name: str) -> str:
-    """A case name compared without case or spaces: ' Ward ' and 'KRACK hardt' both match."""
-    return "".join(str(name).split()).casefold()
-
-
 def _resolve(name: Any) -> str:
     """The canonical case name for ``name``, or a MapError with a suggestion and the list."""
-    key = _fold(name) if isinstance(name, str) else None
+    key = fold(name, how="compact") if isinstance(name, str) else None
     for case in CASE_NAMES:
         if key == case:
             return case

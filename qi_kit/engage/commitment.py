@@ -20,9 +20,10 @@ from typing import Mapping
 
 import pandas as pd
 
+from ..choices import choose
 from ..errors import MapError, Problem
 from ..model import StakeholderMap, raise_if_problems
-from ._choices import choose
+from ..text import word_for
 from .grid import power_interest_grid
 
 COMMITMENT_LEVELS: tuple[str, ...] = ("no commitment", "let it happen", "help it happen", "make it happen")
@@ -233,7 +234,7 @@ def commitment_summary(chart: pd.DataFrame) -> str:
         return "Everyone is already where the project needs them. Keep them there."
     steps = "; ".join(moving["move"].str.rstrip(".").head(5))
     more = f" ({len(moving) - 5} more in the table)" if len(moving) > 5 else ""
-    verb = "needs" if len(moving) == 1 else "need"
+    verb = word_for(len(moving), "needs", "need")
     unconfirmed = int((~chart["confirmed"]).sum()) if "confirmed" in chart.columns else 0
     guess = (f" Where people are now is a first guess from their stance for {unconfirmed} of them: "
              "confirm or change it." if unconfirmed else "")

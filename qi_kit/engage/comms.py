@@ -20,10 +20,11 @@ from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
+from ..choices import choose
 from ..errors import MapError, Problem, suggest
-from ..glossary import date_words, plural
+from ..glossary import date_words
 from ..model import StakeholderMap, raise_if_problems
-from ._choices import choose
+from ..text import plural
 from .commitment import commitment_chart
 from .grid import power_interest_grid
 from .raci import _managers, _under, local_leader

@@ -17,8 +17,8 @@ from typing import Mapping
 
 import pandas as pd
 
+from ..choices import choose
 from ..model import CHANGE_TEAM_ROLES, StakeholderMap
-from ._choices import choose
 
 #: quadrant -> (power is high, interest is high)
 QUADRANTS: dict[str, tuple[bool, bool]] = {

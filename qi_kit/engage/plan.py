@@ -12,16 +12,14 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import math
-import os
 from dataclasses import asdict, dataclass, field, fields
-from pathlib import Path
 from typing import Any, Mapping
 
 import pandas as pd
 
 from ..errors import MapError, Problem
 from ..glossary import date_words
-from ..export import esc, html_document, html_table, markdown_table, md_escape, write_exports
+from ..export import esc, html_document, html_table, markdown_table, md_escape
 from ..model import StakeholderMap
 from ..reflect import ASSESSMENTS, read_reflection, score_reflection
 from .commitment import commitment_chart, commitment_summary, commitment_table
@@ -326,17 +324,3 @@ def _html(title: str, intro: list[str], sections: list[dict[str, Any]],
                      f'<p class="note">Source: {esc(part["note"])}</p>']
     body.append("<h2>Sources</h2><ul>" + "".join(f"<li>{esc(s)}</li>" for s in SOURCES) + "</ul>")
     return html_document(title, "\n".join(body), note="Made with qi_kit. " + PRIVACY_NOTE)
-
-
-def write_plan(m: StakeholderMap, plan: EngagementPlan, *, images: Mapping[str, tuple[bytes, str]] | None = None,
-               folder: str | os.PathLike | None = None, stem: str = "engagement-plan",
-               start: dt.date | str | None = None, tables: Mapping[str, pd.DataFrame] | None = None) -> dict[str, Path]:
-    """Write the plan as ``<stem>.md`` and ``<stem>.html`` (to ``my_work/exports`` unless ``folder``).
-
-    Returns ``{"md": path, "html": path}``. For the pictures, use
-    :func:`qi_kit.plots.engagement.export_engagement`, which draws them and calls this.
-    """
-    tables = tables if tables is not None else engagement_tables(m, plan, start=start)
-    title, intro, sections = _title(m, plan), _intro(m, plan), _sections(m, plan, tables)
-    return write_exports(stem, {"md": _markdown(title, intro, sections),
-                                "html": _html(title, intro, sections, images or {})}, folder=folder)

@@ -23,8 +23,9 @@ from typing import Any, Iterable, Mapping, Sequence
 import pandas as pd
 
 from ..errors import MapError, Problem, suggest
-from ..glossary import plural
+
 from ..model import StakeholderMap, raise_if_problems
+from ..text import and_list, fold, plural
 from .grid import power_interest_grid
 
 RACI_LETTERS: dict[str, str] = {
@@ -193,7 +194,7 @@ def group_unit(column: str, m: StakeholderMap) -> str | None:
 
 
 def _decision_kind(value: Any) -> str:
-    key = " ".join(str(value).split()).casefold()
+    key = fold(value)
     kind = key if key in DECISION_KINDS else _KIND_WORDS.get(key)
     if kind is None:
         hint = suggest(str(value), DECISION_KINDS)
@@ -509,5 +510,4 @@ def raci_from_dict(data: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def _and(names: Sequence[str]) -> str:
-    names = [str(n) for n in names]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return and_list(names)

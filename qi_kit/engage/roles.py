@@ -19,9 +19,10 @@ from typing import Any, Mapping
 
 import pandas as pd
 
+from ..choices import choose
 from ..errors import Problem, suggest
 from ..model import CHANGE_TEAM_ROLES, ROLE_ALIASES, ROLES, StakeholderMap, raise_if_problems
-from ._choices import choose
+from ..text import fold, word_for
 
 #: thresholds of the rule, in one place (ratings are on the kit's 0-5 scale)
 SPONSOR_AUTHORITY = 4      # can approve or stop the project
@@ -329,7 +330,7 @@ def apply_role_overrides(table: pd.DataFrame, overrides: Mapping[str, str] | Non
     chosen: dict[str, str] = {}
     for name, role in (overrides or {}).items():
         where = f"your role for '{name}'"
-        exact = by_fold.get(" ".join(str(name).split()).casefold())
+        exact = by_fold.get(fold(name))
         if exact is None:
             hint = suggest(str(name), table["name"])
             problems.append(Problem(where, f"'{name}' is not on this map.",
@@ -391,7 +392,7 @@ def roles_summary(table: pd.DataFrame) -> str:
         " There is no sponsor yet: who could approve the project and clear barriers?")
     chosen = int((table["source"] == YOUR_CHOICE).sum())
     recorded = int((table["source"] == ON_MAP).sum())
-    yours = f" {chosen} of these {'is' if chosen == 1 else 'are'} your own choice." if chosen else ""
-    yours += f" {recorded} {'comes' if recorded == 1 else 'come'} from the roles on the map." if recorded else ""
+    yours = f" {chosen} of these {word_for(chosen, 'is', 'are')} your own choice." if chosen else ""
+    yours += f" {recorded} {word_for(recorded, 'comes', 'come')} from the roles on the map." if recorded else ""
     return (f"{line}.{no_sponsor}{yours} Roles describe where people stand today on this change: a starting "
             "point for conversations, not labels.")

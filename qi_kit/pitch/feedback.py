@@ -67,7 +67,8 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 
 import pandas as pd
 
-from ..glossary import plural
+
+from ..text import is_honorific, plural
 from .model import Pitch
 from .templates import spoken_text, word_count
 
@@ -285,7 +286,6 @@ _NUMBER_WORDS = re.compile(
     re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![A-Za-z0-9])\d+(?:[.,:]\d+)*(?![A-Za-z0-9])")
 _ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]{1,5})s?\b")
-_HONORIFICS = {"dr", "dr.", "prof", "prof.", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame"}
 
 
 def _words(text: str) -> list[str]:
@@ -351,7 +351,7 @@ def duration(seconds: int) -> str:
 
 def leader_name_words(pitch: Pitch) -> list[str]:
     """The parts of the leader's name a pitch might use ('Dr James Whitfield' -> james, whitfield)."""
-    return [w for w in _words(pitch.leader) if w not in _HONORIFICS and len(w) > 1]
+    return [w for w in _words(pitch.leader) if not is_honorific(w) and len(w) > 1]
 
 
 # --------------------------------------------------------------------------- the rules
@@ -743,7 +743,7 @@ def map_advice(map: "StakeholderMap", name: str, *, table: pd.DataFrame | None =
     if count == 0:
         said = f"Nobody on your map goes to {name} for advice"
     else:
-        said = f"On your map {count} {'person goes' if count == 1 else 'people go'} to {name} for advice"
+        said = f"On your map {plural(count, 'person goes', 'people go')} to {name} for advice"
     if row["leadership"] == FORMAL_ONLY:
         informal = [n for n in informal_leaders(map, table=table).index if n != name]
         pair = f", such as {informal[0]}" if informal else ""

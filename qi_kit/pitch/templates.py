@@ -28,15 +28,13 @@ References
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 from ..escaping import html_lines, markdown_text
-from ..export import esc, html_document, write_exports
-from ..workspace import work_folder
+from ..export import esc
+from ..text import is_honorific
 from .model import FORMAT_NAMES, PROMPTS, Pitch, check_format
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -205,8 +203,7 @@ def salutation(pitch: Pitch) -> str:
     words = pitch.leader.split()
     if not words:
         return "Hello,"
-    honorifics = {"dr", "dr.", "prof", "prof.", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame"}
-    if words[0].casefold() in honorifics and len(words) > 1:
+    if is_honorific(words[0]) and len(words) > 1:
         return f"Dear {words[0]} {words[-1]},"
     return f"Dear {words[0]},"
 
@@ -356,59 +353,16 @@ def checklist_text(table: "pd.DataFrame") -> str:
     return "\n".join(blocks)
 
 
-# --------------------------------------------------------------------------- take-home files
+# --------------------------------------------------------------------------- moved names
+
+#: the take-home files moved to :mod:`qi_kit.takehome.pitch`; the old names keep working
+_MOVED = ("export_pitch", "export_stem", "pitch_exports", "where_saved")
 
 
-def export_stem(pitch: Pitch) -> str:
-    """The file name (without extension) for a pitch's exports: 'pitch-<leader>'."""
-    return f"pitch-{pitch.leader}" if pitch.leader else "pitch"
+def __getattr__(name: str):
+    """``templates.export_pitch`` and the other moved names, from :mod:`qi_kit.takehome.pitch`."""
+    if name in _MOVED:
+        from ..takehome import pitch as moved
 
-
-def pitch_exports(pitch: Pitch, checklist: "pd.DataFrame | None" = None, *,
-                  format: str | None = None) -> dict[str, str]:
-    """The take-home files as text: ``{"md": ..., "html": ..., "txt": ...}``.
-
-    The Markdown and the self-contained HTML page hold the pitch in the chosen template and,
-    if given, the feedback checklist; the plain text is the pitch as an email to paste. Nothing
-    in them depends on the clock or the machine, so the same pitch gives the same files.
-    """
-    format = check_format(format or pitch.format)
-    markdown = render_markdown(pitch, format=format)
-    body = render_html(pitch, format=format, heading=False)
-    if checklist is not None:
-        markdown += "\n## Checklist\n\n" + checklist_markdown(checklist) + "\n"
-        body += "\n<h2>Checklist</h2>\n" + checklist_html(checklist)
-    page = html_document(title_of(pitch), body,
-                         note="Made with the qi_kit pitch builder. Rehearse it aloud once, then "
-                              "send the email version after you have spoken.")
-    return {"md": markdown, "html": page, "txt": render_email(pitch, format=format)}
-
-
-def export_pitch(pitch: Pitch, *, folder: str | os.PathLike[str] | None = None) -> dict[str, Path]:
-    """Write the pitch's take-home files (Markdown, HTML, email text) with its checklist.
-
-    The files go to ``my_work/exports/`` (or ``folder``) as ``pitch-<leader>.md``, ``.html`` and
-    ``.txt``, written atomically. Returns the paths by extension; :func:`where_saved` describes
-    them without the machine's folders.
-    """
-    from .feedback import pitch_feedback  # feedback builds on this module
-
-    files = pitch_exports(pitch, pitch_feedback(pitch))
-    return write_exports(export_stem(pitch), files, folder=folder)
-
-
-def where_saved(paths: Mapping[str, Path]) -> str:
-    """'my_work/exports/pitch-x.md, .html and .txt': where the files are, with no machine path."""
-    shown = []
-    base = work_folder().parent
-    for path in paths.values():
-        try:
-            shown.append(Path(path).resolve().relative_to(base.resolve()).as_posix())
-        except ValueError:  # saved outside the work folder: show the file name only
-            shown.append(Path(path).name)
-    if not shown:
-        return "Nothing was saved."
-    first, rest = shown[0], [Path(s).suffix for s in shown[1:]]
-    if rest:
-        return f"Saved {first}" + (", " + ", ".join(rest[:-1]) if len(rest) > 1 else "") + f" and {rest[-1]}."
-    return f"Saved {first}."
+        return getattr(moved, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

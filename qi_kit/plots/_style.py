@@ -54,6 +54,9 @@ MIN_SHOWN_PX = 10.0
 MIN_SCALE = MIN_SHOWN_PX / (MIN_TEXT_PT * DPI / 72)
 #: the widest picture, in inches: it fits a notebook's output area at a typical laptop width
 PICTURE_WIDTH = 8.0
+#: matplotlib settings for the kit's pictures, applied in a context when one is saved (importing
+#: the kit changes no global setting): stable SVG ids between runs
+SAVE_SETTINGS: dict[str, Any] = {"svg.hashsalt": "qi_kit"}
 #: a sequence for categories without a fixed meaning (clusters, strategies)
 CYCLE: tuple[str, ...] = ("blue", "orange", "green", "vermillion", "purple", "sky", "yellow", "black")
 
@@ -111,10 +114,28 @@ class Picture:
         display({"text/html": words, "text/plain": f"Picture in words: {self.alt}"}, raw=True)
 
     def save(self, path: Any, **kwargs: Any) -> Any:
-        """Save the figure (PNG, SVG or PDF by the file name), with the alt text as metadata."""
+        """Save the figure (PNG, SVG or PDF by the file name), written atomically.
+
+        A file path is written through :func:`qi_kit.workspace.atomic_write_bytes` (never half
+        a picture); an open file is written as it is.
+        """
+        import io
+        import os
+        from pathlib import Path
+
         kwargs.setdefault("dpi", 150)
         kwargs.setdefault("bbox_inches", "tight")
-        self.figure.savefig(path, **kwargs)
+        if not isinstance(path, (str, os.PathLike)):
+            with matplotlib.rc_context(SAVE_SETTINGS):
+                self.figure.savefig(path, **kwargs)
+            return path
+        from ..workspace import atomic_write_bytes
+
+        kwargs.setdefault("format", Path(path).suffix.lstrip(".").lower() or "png")
+        buffer = io.BytesIO()
+        with matplotlib.rc_context(SAVE_SETTINGS):
+            self.figure.savefig(buffer, **kwargs)
+        atomic_write_bytes(path, buffer.getvalue())
         return path
 
 
@@ -325,5 +346,3 @@ def new_figure(width: float = 8.0, height: float = 6.0, **kwargs: Any):
     ax = fig.subplots(**kwargs)
     return fig, ax
 
-
-matplotlib.rcParams["svg.hashsalt"] = "qi_kit"  # stable SVG ids between runs

@@ -9,8 +9,6 @@ few tens of milliseconds even on a 60-person map.
 from __future__ import annotations
 
 import math
-import os
-from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 import numpy as np
@@ -22,11 +20,11 @@ from matplotlib.patches import Rectangle
 
 from ..engage.commitment import COMMITMENT_LEVELS
 from ..engage.grid import QUADRANTS, grid_summary, label_order, power_interest_grid
-from ..engage.plan import EngagementPlan, engagement_tables, write_plan
+from ..engage.plan import EngagementPlan, engagement_tables
 from ..model import ROLES, StakeholderMap
 from ..reflect import ASSESSMENTS, SCALE_MAX, assessment, score_reflection
 from ._labels import place_labels
-from ._style import DPI, PALETTE, PICTURE_WIDTH, ROLE_COLOURS, Layers, Picture, fast_png, new_figure, wrap_to_width
+from ._style import DPI, PALETTE, PICTURE_WIDTH, ROLE_COLOURS, Layers, Picture, fast_png, new_figure, wrap_to_width  # noqa: F401
 
 #: marker per role, so colour is never the only signal
 ROLE_MARKERS: dict[str, str] = {"sponsor": "s", "day-to-day leader": "P", "champion": "^", "change team": "h",
@@ -418,23 +416,13 @@ def plan_pictures(m: StakeholderMap, plan: EngagementPlan, *, start: Any = None,
     return pictures
 
 
-def export_engagement(m: StakeholderMap, plan: EngagementPlan, *, folder: str | os.PathLike | None = None,
-                      stem: str = "engagement-plan", start: Any = None,
-                      images: Mapping[str, tuple[bytes, str]] | None = None,
-                      roles_table: pd.DataFrame | None = None) -> dict[str, Path]:
-    """Draw the pictures and write the plan as Markdown and self-contained HTML.
+# --------------------------------------------------------------------------- moved names
 
-    Returns ``{"md": path, "html": path}`` (in ``my_work/exports`` unless ``folder``). The HTML
-    has the pictures embedded with their text alternatives; the Markdown has the tables and
-    sentences only; the commitment chart is a table of X and O in both, so it is not drawn.
-    ``images`` (name -> (png, alt)) are used as given instead of being drawn:
-    the planner passes the pictures it already shows (and its ``roles_table``).
-    """
-    tables = engagement_tables(m, plan, start=start, roles_table=roles_table)
-    given = dict(images or {})
-    # the commitment chart is in the page as a table (X and O), readable by screen readers
-    drawn = plan_pictures(m, plan, tables=tables, skip=(*given, "commitment"))
-    shown = {**{name: (fast_png(pic, dpi=EXPORT_DPI), pic.alt) for name, pic in drawn.items()}, **given}
-    answered = {k for k in ASSESSMENTS if plan.reflection.get(k)}
-    shown = {k: v for k, v in shown.items() if k == "grid" or k in answered}
-    return write_plan(m, plan, images=shown, folder=folder, stem=stem, tables=tables)
+
+def __getattr__(name: str):
+    """``export_engagement``, moved to :mod:`qi_kit.takehome.plan`; the old name keeps working."""
+    if name == "export_engagement":
+        from ..takehome.plan import export_engagement
+
+        return export_engagement
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -26,8 +26,9 @@ from matplotlib.artist import Artist
 from ..analysis._graph import LISTENING, chosen_graph, kinds_of, matrices
 from ..analysis.influence import _compute, informal_leaders, pagerank, pull
 from ..errors import MapError, Problem
-from ..glossary import kinds_words, names_list
+from ..glossary import kinds_words
 from ..model import StakeholderMap
+from ..text import names_list, plural
 from ._labels import ABOVE_FIRST, place_labels
 from ._style import (DPI, PALETTE, PICTURE_WIDTH, ROLE_COLOURS, Layers, Picture, TextBox, colour_cycle,
                      new_figure, text_extent, text_width, wrap_to_width)
@@ -693,7 +694,7 @@ def _map_alt(m, G, kinds, colour_by, legend, table, groups, route, labelled) -> 
     n = len(G)
     if n == 0:
         return "An empty map: nobody has been added yet."
-    parts = [f"A map of {n} {'person' if n == 1 else 'people'} and {G.number_of_edges()} "
+    parts = [f"A map of {plural(n, 'person', 'people')} and {G.number_of_edges()} "
              f"{kinds_words(kinds)} ties; arrows point at the person listened to, bigger circles have more pull."]
     counts = {}
     colour_of = dict(zip(table.index, _colours(table, colour_by)[0]))

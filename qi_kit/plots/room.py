@@ -14,8 +14,9 @@ from typing import Mapping
 import networkx as nx
 import pandas as pd
 
-from ..glossary import plural
+
 from ..model import ROLES, StakeholderMap
+from ..text import plural
 from ._style import PALETTE, ROLE_COLOURS, Picture, new_figure
 
 
