@@ -18,16 +18,13 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Iterable
 
 import pandas as pd
 
 from . import escaping
 from .errors import Problem, WorkspaceError
 from .workspace import atomic_write_text, work_folder
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .model import StakeholderMap
 
 INDEX_NAME = ".qi_kit-exports.json"  # which text made which file name, in the exports folder
 
@@ -204,17 +201,3 @@ def csv_text(frame: pd.DataFrame) -> str:
 def bullet_list(items: Iterable[Any]) -> str:
     """Escaped items as an HTML list."""
     return "<ul>" + "".join(f"<li>{esc(item)}</li>" for item in items) + "</ul>"
-
-
-def export_csv(map: "StakeholderMap", *, folder: str | os.PathLike | None = None) -> dict[str, Path]:
-    """Write the people and ties tables as CSV files into ``my_work/exports/``.
-
-    The files open in Excel (UTF-8 with a byte-order mark), never run a cell as a formula
-    (:func:`csv_text`) and load back with :func:`~qi_kit.read_map`. Returns
-    ``{"people": path, "ties": path}``.
-    """
-    stem = map.title or "my-map"
-    written = {}
-    for table, frame in (("people", map.people), ("ties", map.ties)):
-        written[table] = write_exports(f"{stem}-{table}", {"csv": csv_text(frame)}, folder=folder)["csv"]
-    return written

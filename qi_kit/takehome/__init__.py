@@ -9,6 +9,8 @@ another export, everything typed escaped):
   :func:`where_saved` says where they went without the machine's folders;
 - :func:`export_engagement` and :func:`write_plan` (:mod:`.plan`): the engagement plan as
   Markdown and as HTML with its pictures and their text alternatives;
+- :func:`export_csv` (:mod:`.map`): the map's people and ties as two CSV files (the map
+  editor's "Export to CSV");
 - :func:`export_everything` (:mod:`.everything`): the day's summary page and the map as CSV,
   with the pitch and the plan above when they were saved (``pseudonymised=True``: the version
   to share with a facilitator).
@@ -26,8 +28,9 @@ first use).
 """
 
 from .everything import SavedFiles, export_everything
+from .map import export_csv
 from .pitch import export_pitch, export_stem, pitch_exports, where_saved
 from .plan import export_engagement, write_plan
 
-__all__ = ["SavedFiles", "export_engagement", "export_everything", "export_pitch", "export_stem", "pitch_exports",
+__all__ = ["SavedFiles", "export_csv", "export_engagement", "export_everything", "export_pitch", "export_stem", "pitch_exports",
            "where_saved", "write_plan"]

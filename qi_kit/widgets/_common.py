@@ -21,14 +21,8 @@ import ipywidgets as w
 from traitlets import Unicode
 
 from ..errors import MapError
-from ..escaping import NO_MATHS, html_text
+from ..escaping import NO_MATHS, html_text, message_box
 
-_STYLES = {
-    "ok": ("#E8F4EC", "#009E73", "✔"),
-    "info": ("#EAF3FA", "#0072B2", "ℹ"),
-    "warn": ("#FDF3E1", "#E69F00", "!"),
-    "error": ("#FBEAE5", "#D55E00", "✘"),
-}
 
 
 #: the widgets' logger: every error a callback catches is logged here (with its traceback), while the
@@ -42,13 +36,10 @@ esc = html_text
 def message_html(text: str, kind: str = "info", *, escaped: bool = False) -> str:
     """A coloured box with an icon; ``text`` is escaped unless ``escaped=True``.
 
-    Colour is never the only signal: each kind has its own icon.
+    Colour is never the only signal: each kind has its own icon. The kit's one message box
+    (:func:`qi_kit.escaping.message_box`).
     """
-    background, border, icon = _STYLES[kind]
-    body = text if escaped else esc(text).replace("\n", "<br>")
-    return (f'<div class="qi-message qi-{kind} {NO_MATHS}" role="status" style="background:{background};'
-            f'border-left:4px solid {border};padding:6px 10px;margin:4px 0;border-radius:3px">'
-            f'<span aria-hidden="true">{icon}</span> {body}</div>')
+    return message_box(text, kind, escaped=escaped)
 
 
 def message(text: str = "", kind: str = "info") -> w.HTML:

@@ -22,8 +22,9 @@ from .. import export
 from ..cases import list_cases, load_case
 from ..editing import MapSession
 from ..errors import MapError, WorkspaceError
-from ..export import export_csv
-from ..glossary import plural, tie_sentence
+from ..takehome.map import export_csv
+from ..glossary import tie_sentence
+from ..text import plural
 from ..importing import read_uploaded, read_uploaded_maps, upload_name
 from ..model import StakeholderMap
 from ..state.editor import change_note, form_values, keep_note, status_line, ties_of, undo_note, welcome
@@ -33,7 +34,7 @@ from ._common import (BLANK_PNG, MessageNear, caption_html, control, error_text,
 from .editor_forms import (NEW_PERSON, PICTURE_SIZE, PRIVACY_HELP, RATING_LABELS, TIE_HELP, person_form, start_row,
                            tie_form)
 
-# moved to their homes (qi_kit.export, .glossary, .importing, widgets._common, widgets.editor_forms);
+# moved to their homes (qi_kit.takehome, .glossary, .importing, widgets._common, widgets.editor_forms);
 # still importable from here
 __all__ = ["MapEditor", "form_error", "export_csv", "read_uploaded", "read_uploaded_maps", "upload_name",
            "tie_sentence", "shown_path", "hide_when_empty", "png_bytes", "BLANK_PNG", "NEW_PERSON", "PICTURE_SIZE",

@@ -17,7 +17,7 @@ from typing import Any, Mapping, Sequence
 import ipywidgets as w
 
 from ..errors import MapError
-from ..glossary import plural
+from ..text import plural
 from ..workspace import Autosaver
 from ._common import choice_buttons, esc, guarded, live, message_html, paused, show_message, shown_path
 

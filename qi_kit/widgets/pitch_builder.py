@@ -32,7 +32,8 @@ from ..errors import MapError
 from ..model import StakeholderMap
 from ..pitch.feedback import LEADER_ADVICE, feedback_summary, pitch_feedback
 from ..pitch.model import ASK_TYPES, FORMAT_NAMES, FORMATS, PROMPTS, Pitch
-from ..pitch.templates import checklist_html, export_pitch, render_html, where_saved
+from ..pitch.templates import checklist_html, render_html
+from ..takehome.pitch import export_pitch, where_saved
 from ..state.pitch import (LEADER_FIELDS, NO_LEADER, STEPS, Debouncer, MapNotes, aim_from_charter, answers_written,
                            choose_leader, first_unanswered_step, leader_options, map_or_saved, restore_pitch)
 from ..workspace import Autosaver

@@ -12,7 +12,7 @@ from ...engage.plan import raci_for_reading
 from ...engage.raci import (CELL_VALUES, RACI_LETTERS, add_decision, raci_problems, raci_summary, raci_to_dict,
                             raci_warnings, remove_decision, set_raci)
 from ...export import html_table
-from ...glossary import plural
+from ...text import plural
 from ...model import StakeholderMap
 from ...state.plan import ROLE_FIELDS, PlanStore, changed_fields, picked, saved_note
 from .._common import guarded, live, message_html, show_message, tidy

@@ -53,7 +53,7 @@ class ExportPanel(w.VBox):
         return "Export: the engagement plan as Markdown and a self-contained web page, in my_work/exports."
 
     def _on_export(self, _: Any = None) -> None:
-        from ...plots.engagement import export_engagement
+        from ...takehome.plan import export_engagement
 
         unsaved = ""
         if self.title.value != self.store.plan.title and not self.store.update(title=self.title.value):

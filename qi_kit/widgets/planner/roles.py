@@ -13,6 +13,7 @@ from ...engage.roles import ROLE_MEANINGS, apply_role_overrides, known_overrides
 from ...export import html_table
 from ...model import StakeholderMap
 from ...state.plan import PlanStore, forget_choices, keep_choices, picked, saved_note
+from ...text import word_for
 from .._common import esc, guarded, live, picture_image, show_message, tidy
 from .common import ADD_PEOPLE, LAYOUT_WIDE, ROLE_OPTIONS, STYLE, scroll, store_for, wire
 
@@ -86,7 +87,7 @@ class RoleGrid(w.VBox):
         sponsor = held.loc[held["role"] == "sponsor", "name"].tolist()
         who = f"; the sponsor is {sponsor[0]}" if sponsor else "; no sponsor yet"
         return (f"Roles and power/interest grid for {len(self.map)} people: {len(held)} "
-                f"{'has a role' if len(held) == 1 else 'have a role'}{who}.")
+                f"{word_for(len(held), 'has', 'have')} a role{who}.")
 
     def _current_roles(self) -> pd.DataFrame:
         return apply_role_overrides(self._base, known_overrides(self.map, self.store.plan.role_overrides))
