@@ -115,3 +115,24 @@ def test_paused_sets_a_control_without_running_its_handler_then_listens_again():
         box.value = "by the program"
     box.value = "by the participant"
     assert seen == ["by the participant"]
+
+
+def test_changes_to_a_person_that_could_not_be_saved_never_say_saved(path, monkeypatch):
+    from qi_kit.widgets.editor import MapEditor
+
+    editor = MapEditor(path=path)
+    editor.name_text.value = "Ana"
+    editor.add_person_button.click()
+    saver = editor.session.saver
+
+    def save(*args, **kwargs):
+        saver.last_error = WorkspaceError(Problem("workspace.json", FULL, "free some space."))
+        return False
+
+    monkeypatch.setattr(saver, "save", save)
+    editor.person_dropdown.value = "Ana"
+    editor.title_text.value = "Charge nurse"
+    editor.update_person_button.click()
+    assert editor.value.person("Ana")["title"] == "Charge nurse"  # kept on screen (and in Undo)
+    assert "Changed Ana." in editor.message.value and FULL in editor.message.value
+    assert "Saved the changes" not in editor.message.value

@@ -41,8 +41,18 @@ def welcome(session: MapSession) -> tuple[str, str]:
     return "A blank map: add the first person with the form below.", "info"
 
 
-def change_note(outcome: Outcome, note: str, *, practising: bool) -> tuple[str, str]:
-    """What to say after an edit: the edit, and whether it was saved (a practice copy never is)."""
+def change_note(outcome: Outcome, note: str, *, practising: bool, unsaved: str | None = None) -> tuple[str, str]:
+    """What to say after an edit: the edit, and whether it was saved (a practice copy never is).
+
+    ``unsaved`` says the edit without claiming a save ("Changed Ana." for "Saved the changes to
+    Ana."): it is used whenever nothing was saved, so a message never says "saved" when it was not.
+
+    >>> change_note(Outcome(False, PRACTICE, "info"), "Saved the changes to Ana.", practising=True,
+    ...             unsaved="Changed Ana.")
+    ('Changed Ana. (Practice copy: not saved.)', 'ok')
+    """
+    if not outcome.saved:
+        note = unsaved or note
     if practising:
         return f"{note} {PRACTICE}", "ok"
     if outcome.saved:
@@ -73,7 +83,8 @@ def ties_of(m: StakeholderMap, name: str) -> int:
     """How many ties a person has, either way (what removing them also removes).
 
     >>> import qi_kit
-    >>> ties_of(qi_kit.StakeholderMap([{"name": "A"}, {"name": "B"}], [{"source": "A", "target": "B"}]), "B")
+    >>> m = qi_kit.StakeholderMap([{"name": "A"}, {"name": "B"}], [{"source": "A", "target": "B", "kind": "advice"}])
+    >>> ties_of(m, "B")
     1
     """
     ties = m.ties

@@ -106,7 +106,8 @@ def leader_options(map: StakeholderMap) -> list[tuple[str, str]]:
     return options
 
 
-def map_or_saved(map: StakeholderMap | None, path: str | os.PathLike | None) -> tuple[StakeholderMap, tuple[str, str] | None]:
+def map_or_saved(map: StakeholderMap | None,
+                 path: str | os.PathLike | None) -> tuple[StakeholderMap, tuple[str, str] | None]:
     """The map the leader is chosen from: the one given, else the participant's saved map (or an
     empty one), with a note ``(text, kind)`` when there is something to say.
 

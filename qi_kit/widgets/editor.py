@@ -179,7 +179,8 @@ class MapEditor(w.VBox):
                                  (self.update_person_button, self._on_update_person),
                                  (self.remove_person_button, self._on_remove_person),
                                  (self.clear_form_button, lambda _: self._fill_form(None)),
-                                 (self.add_tie_button, self._on_add_tie), (self.remove_tie_button, self._on_remove_tie)):
+                                 (self.add_tie_button, self._on_add_tie),
+                                 (self.remove_tie_button, self._on_remove_tie)):
             button_.on_click(guard(handler))
         for chosen in (self.source_dropdown, self.target_dropdown, self.kind_dropdown, self.strength_slider):
             chosen.observe(lambda _: self._describe_tie(), names="value")
@@ -235,11 +236,11 @@ class MapEditor(w.VBox):
         self._show(f"{note} Your map: {self._map.summary()}", "ok")
 
     # ---- editing
-    def _change(self, new: StakeholderMap, what: str, note: str) -> None:
+    def _change(self, new: StakeholderMap, what: str, note: str, *, unsaved: str | None = None) -> None:
         """Apply an edit: Undo can take it back; the own map is saved, a practice copy is not."""
         outcome = self.session.change(new, what)
         self._redraw()
-        self._say(*change_note(outcome, note, practising=self.practising))
+        self._say(*change_note(outcome, note, practising=self.practising, unsaved=unsaved))
 
     def _form_fields(self) -> dict[str, Any]:
         fields: dict[str, Any] = {"title": self.title_text.value, "unit": self.unit_text.value}
@@ -273,7 +274,7 @@ class MapEditor(w.VBox):
             show_message(self.message, f"Nothing to save: {old} is already like this.", "info")
             return
         renamed = " ".join(self.name_text.value.split())
-        self._change(new, f"changed {old}", f"Saved the changes to {renamed}.")
+        self._change(new, f"changed {old}", f"Saved the changes to {renamed}.", unsaved=f"Changed {renamed}.")
         self._select_person(renamed)
 
     def _on_remove_person(self, _: Any) -> None:

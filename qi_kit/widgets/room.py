@@ -21,7 +21,8 @@ from ..errors import MapError
 from ..group_maps import RULES, partly_known
 from ..room import example_room, room_agreement, room_maps, room_summary
 from ..sharing import SHARE_DIR_ENV
-from ._common import esc, guarded, hide_when_empty, picture_image, png_bytes, scroll_box, show_message, show_picture, tidy
+from ._common import (esc, guarded, hide_when_empty, picture_image, png_bytes, scroll_box, show_message, show_picture,
+                      tidy)
 
 #: the room table's columns under plain headings
 HEADINGS = {"people": "people", "ties": "ties", "informal_leaders": "informal leaders", "brokers": "brokers",

@@ -15,7 +15,8 @@ from ..analysis.paths import LISTENING
 from ..glossary import kinds_words
 from ..model import StakeholderMap
 from ..state.explorer import BUDGET, MODELS, STRATEGY_ORDER, STRATEGY_RUNS, StrategyRuns
-from ._common import button, control, guarded, hide_when_empty, picture_image, png_bytes, show_message, show_picture, tidy
+from ._common import (button, control, guarded, hide_when_empty, picture_image, png_bytes, show_message, show_picture,
+                      tidy)
 from .explorer_words import model_html, strategies_html
 
 

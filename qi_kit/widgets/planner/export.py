@@ -57,7 +57,8 @@ class ExportPanel(w.VBox):
 
         unsaved = ""
         if self.title.value != self.store.plan.title and not self.store.update(title=self.title.value):
-            unsaved = f" The new title is in the files but could not be saved in your plan: {self.store.saver.last_error}"
+            unsaved = (" The new title is in the files but could not be saved in your plan: "
+                       f"{self.store.saver.last_error}")
         plan = self.store.plan
         images = dict(self._images()) if self._images is not None else None
         start = plan.start or self.start or dt.date.today()
