@@ -22,6 +22,7 @@ from traitlets import Unicode
 
 from ..errors import MapError
 from ..escaping import NO_MATHS, html_text, message_box
+from ..export import html_table
 
 
 
@@ -313,3 +314,13 @@ def scroll_box(html: str, label: str = "Table (scroll to see all of it)", height
     (Tab, then the arrow keys), so nothing in it is out of reach without a mouse."""
     return (f'<div class="qi-scroll" tabindex="0" role="region" aria-label="{esc(label)}" '
             f'style="max-height:{height};overflow:auto">{html}</div>')
+
+
+def numbered_table(frame: Any, empty: str, label: str = "Table (scroll to see all of it)") -> str:
+    """An escaped HTML table whose row numbers match the model's messages ("row 3"), in a box that
+    scrolls past 320 pixels (``empty``: the message shown instead when there are no rows)."""
+    if frame.empty:
+        return message_html(empty, "info")
+    frame = frame.copy()
+    frame.insert(0, "row", range(1, len(frame) + 1))
+    return scroll_box(html_table(frame), label, height="320px")

@@ -18,8 +18,7 @@ from typing import Any, Mapping
 
 import ipywidgets as w
 
-from .. import export
-from ..cases import list_cases, load_case
+from ..cases import load_case
 from ..editing import MapSession
 from ..errors import MapError, WorkspaceError
 from ..takehome.map import export_csv
@@ -29,10 +28,9 @@ from ..importing import read_uploaded, read_uploaded_maps, upload_name
 from ..model import StakeholderMap
 from ..state.editor import change_note, form_values, keep_note, status_line, ties_of, undo_note, welcome
 from ._common import (BLANK_PNG, MessageNear, caption_html, control, error_text, esc, guarded, hide_when_empty, live,
-                      message_html, paused, picture_image, png_bytes, scroll_box, show_message, show_picture,
-                      shown_path, tidy)
-from .editor_forms import (NEW_PERSON, PICTURE_SIZE, PRIVACY_HELP, RATING_LABELS, TIE_HELP, person_form, start_row,
-                           tie_form)
+                      numbered_table, paused, picture_image, png_bytes, show_message, show_picture, shown_path, tidy)
+from .editor_forms import (NEW_PERSON, PICTURE_SIZE, PRIVACY_HELP, RATING_LABELS, TIE_HELP, person_form, start_options,
+                           start_row, tie_form)
 
 # moved to their homes (qi_kit.takehome, .glossary, .importing, widgets._common, widgets.editor_forms);
 # still importable from here
@@ -131,7 +129,7 @@ class MapEditor(w.VBox):
     def _build(self) -> None:
         self.message = control(w.HTML(), "qi-editor-message")
         self.status = control(w.Label(), "qi-editor-status")
-        for controls in (start_row(self._start_options()), person_form(), tie_form()):
+        for controls in (start_row(start_options()), person_form(), tie_form()):
             for name, widget in vars(controls).items():
                 setattr(self, name, widget)
         self._wire()
@@ -184,11 +182,6 @@ class MapEditor(w.VBox):
             button_.on_click(guard(handler))
         for chosen in (self.source_dropdown, self.target_dropdown, self.kind_dropdown, self.strength_slider):
             chosen.observe(lambda _: self._describe_tie(), names="value")
-
-    @staticmethod
-    def _start_options() -> list[tuple[str, str]]:
-        return [("a blank map (start again)", "")] + [(f"the {name} case study", name)
-                                                      for name in list_cases()["name"]]
 
     # ---- saying what happened
     def _say(self, text: str, kind: str = "info") -> None:
@@ -423,7 +416,7 @@ class MapEditor(w.VBox):
         shown = self._tables_shown.get(table)
         if shown is not None and shown.equals(frame) and list(shown.columns) == list(frame.columns):
             return
-        view.value = _numbered_table(frame, empty, f"{table.capitalize()} on the map (scroll to see all)")
+        view.value = numbered_table(frame, empty, f"{table.capitalize()} on the map (scroll to see all)")
         self._tables_shown[table] = frame
 
     def _draw_picture(self) -> None:
@@ -450,13 +443,3 @@ class MapEditor(w.VBox):
         self.picture = live.picture()
         show_picture(self.picture_image, png, self.picture, self.picture_alt)
         self._drawn = drawn
-
-
-def _numbered_table(frame: Any, empty: str, label: str = "Table (scroll to see all of it)") -> str:
-    """An escaped HTML table whose row numbers match the model's messages ("row 3"), in a box that
-    scrolls past 320 pixels."""
-    if frame.empty:
-        return message_html(empty, "info")
-    frame = frame.copy()
-    frame.insert(0, "row", range(1, len(frame) + 1))
-    return scroll_box(export.html_table(frame), label, height="320px")

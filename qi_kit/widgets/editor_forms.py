@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import ipywidgets as w
 
+from ..cases import list_cases
 from ..glossary import STRENGTH_WORDS
 from ..model import FIELD_HELP, RATINGS, ROLES, STRENGTH, TIE_KINDS
 from ._common import button, choice_buttons, control
@@ -32,6 +33,11 @@ TIE_HELP = (
     "A tie points at the person who is <b>listened to</b>: &lsquo;Tom goes to Rosa for advice&rsquo; "
     "is a tie from Tom to Rosa. Pick both people, the kind and how strong it is."
 )
+
+
+def start_options() -> list[tuple[str, str]]:
+    """What the editor can open: a blank map (start again), or a case study as a practice copy."""
+    return [("a blank map (start again)", "")] + [(f"the {name} case study", name) for name in list_cases()["name"]]
 
 
 def start_row(start_options: list[tuple[str, str]]) -> SimpleNamespace:
