@@ -436,7 +436,9 @@ class MapEditor(w.VBox):
         from ..plots.network import LiveMap, positions
 
         if layout != self._layout:
-            self._positions, self._layout = positions(m), layout
+            # every kind of tie, through the graph the picture uses anyway (built once per map): the
+            # same positions as positions(m), without building the map's graph a second time
+            self._positions, self._layout = positions(m, kind=m.kinds()) if m.kinds() else positions(m), layout
         live = LiveMap(m, kind=m.kinds() or ["advice"], positions=self._positions, width=PICTURE_SIZE[0],
                        height=PICTURE_SIZE[1], title="Your map: arrows point at the person listened to")
         png = live.png()
