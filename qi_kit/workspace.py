@@ -180,9 +180,9 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, durable: bool = 
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> path = atomic_write_bytes(pathlib.Path(tempfile.mkdtemp()) / "a" / "b.bin", b"\x00\x01")
+    >>> path = atomic_write_bytes(pathlib.Path(tempfile.mkdtemp()) / "a" / "b.bin", b"qi")
     >>> path.read_bytes(), sorted(p.name for p in path.parent.iterdir())
-    (b'\x00\x01', ['b.bin'])
+    (b'qi', ['b.bin'])
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -62,8 +62,8 @@ def leader_methods(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", s
     --------
     >>> import qi_kit
     >>> methods = leader_methods(qi_kit.load_case("ward"))
-    >>> methods.loc["Rosa Delgado", ["nominations", "team_says", "agree"]].tolist()
-    ['sought out', 'influential', True]
+    >>> methods.loc["Rosa Delgado", ["nominations", "team_says"]].tolist(), bool(methods.loc["Rosa Delgado", "agree"])
+    (['sought out', 'influential'], True)
     """
     from .influence import influence_table
 
