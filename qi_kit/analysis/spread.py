@@ -234,10 +234,16 @@ def simulate_spread(m: StakeholderMap, seeds: str | Sequence[str], *, kind: str 
 
     References
     ----------
-    Granovetter (1978), Threshold models of collective behavior, AJS 83:1420. Watts (2002),
-    A simple model of global cascades on random networks, PNAS 99:5766. Centola & Macy (2007),
-    Complex contagions and the weakness of long ties, AJS 113:702. Kempe, Kleinberg & Tardos
-    (2003), Maximizing the spread of influence through a social network, KDD.
+    .. [1] M. Granovetter, "Threshold models of collective behavior", American Journal of
+       Sociology 83(6):1420-1443, 1978. https://doi.org/10.1086/226707
+    .. [2] D. J. Watts, "A simple model of global cascades on random networks", Proceedings of
+       the National Academy of Sciences 99(9):5766-5771, 2002.
+       https://doi.org/10.1073/pnas.082090499
+    .. [3] D. Centola and M. Macy, "Complex contagions and the weakness of long ties", American
+       Journal of Sociology 113(3):702-734, 2007. https://doi.org/10.1086/521848
+    .. [4] D. Kempe, J. Kleinberg and É. Tardos, "Maximizing the spread of influence through a
+       social network", Proceedings of the 9th ACM SIGKDD International Conference on
+       Knowledge Discovery and Data Mining, 137-146, 2003. https://doi.org/10.1145/956750.956769
 
     Examples
     --------
