@@ -46,6 +46,10 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+#: the help text (the hub's configuration reads it to see that this kit has ``notebooks``)
+USAGE = parser().format_help()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the exit code (0 done, 1 a problem it explained, 2 a wrong command line)."""
     args = list(sys.argv[1:] if argv is None else argv)
