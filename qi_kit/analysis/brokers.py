@@ -27,7 +27,7 @@ import scipy.sparse as sp
 from ..glossary import kinds_words
 from ..model import StakeholderMap
 from ..text import names_list, plural, word_for
-from ._graph import LISTENING, chosen_graph, kinds_of, matrices, betweenness
+from .graph import LISTENING, chosen_graph, kinds_of, matrices, betweenness
 from .groups import membership
 
 ROLES: tuple[str, ...] = ("coordinator", "gatekeeper", "representative", "consultant", "liaison")

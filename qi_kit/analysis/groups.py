@@ -22,7 +22,7 @@ from ..glossary import a_or_an, kinds_words, step_phrase
 from ..model import StakeholderMap
 from ..model import TIE_KINDS
 from ..text import names_list, plural, word_for
-from ._graph import LISTENING, chosen_graph, kinds_of, remembered
+from .graph import LISTENING, chosen_graph, kinds_of, remembered
 from .labels import BARELY, NOT_ENOUGH, chance_of_as_many, enough_ties, is_sought_out
 
 #: Groups a stakeholder map usually needs, by name -> words that reveal them in a title or unit.

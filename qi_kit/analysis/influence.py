@@ -31,7 +31,7 @@ import pandas as pd
 from ..glossary import a_or_an, authority_phrase, how_many, kinds_words
 from ..model import StakeholderMap
 from ..text import names_list, number_of, plural
-from ._graph import betweenness, chosen_graph, closeness, constraint, kinds_of, matrices, within_two_steps
+from .graph import betweenness, chosen_graph, closeness, constraint, kinds_of, matrices, within_two_steps
 from .groups import membership
 from .labels import (BOTH, CHANCE, FORMAL_AUTHORITY, FORMAL_ONLY, INFORMAL, LITTLE_PULL, MIN_NOMINATIONS,
                      chance_of_as_many, enough_ties, expected_nominations, leadership, what_to_add)
@@ -69,7 +69,7 @@ def pagerank(W, *, damping: float = DAMPING, tol: float = 1.0e-10, max_iter: int
     return x, float(baseline)
 
 
-def _compute(G: nx.DiGraph, *, seed: int = 42, samples: int | None = None) -> pd.DataFrame:
+def graph_influence_table(G: nx.DiGraph, *, seed: int = 42, samples: int | None = None) -> pd.DataFrame:
     """The influence table of a chosen-ties graph (see :func:`influence_table`)."""
     names = list(G.nodes)
     n = len(names)
@@ -146,7 +146,7 @@ def influence_table(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", 
     samples
         For maps over 2,000 people, betweenness and closeness are estimated from a sample of
         starting people: ``None`` (default) samples at least 1,000 and more where the map needs
-        it (see :func:`qi_kit.analysis._graph.betweenness`); a number fixes the sample.
+        it (see :func:`qi_kit.analysis.graph.betweenness`); a number fixes the sample.
 
     Returns
     -------
@@ -227,7 +227,7 @@ def influence_table(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", 
     'informal leader'
     """
     G = chosen_graph(m, kind)
-    table = _compute(G, seed=seed, samples=samples)
+    table = graph_influence_table(G, seed=seed, samples=samples)
     table.attrs["summary"] = _table_summary(table, kinds_of(kind), G.number_of_edges())
     return table
 
@@ -305,7 +305,7 @@ def informal_leaders(m: StakeholderMap, *, kind: str | Iterable[str] = "advice",
     """
     kinds = kinds_of(kind)
     G = chosen_graph(m, kind)
-    table = _compute(G, seed=seed) if table is None else table
+    table = graph_influence_table(G, seed=seed) if table is None else table
     chosen = _ranked(table[table["leadership"] == INFORMAL], ["sought_out_by", "pull"], ascending=False)
     result = _leader_frame(chosen)
     counts = table["sought_out_by"]

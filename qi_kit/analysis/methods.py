@@ -24,7 +24,7 @@ import pandas as pd
 from ..glossary import how_many, kinds_words, step_phrase
 from ..model import StakeholderMap
 from ..text import count_of, names_list, number_of
-from ._graph import chosen_graph, kinds_of
+from .graph import chosen_graph, kinds_of
 from .labels import BOTH, FORMAL_AUTHORITY, FORMAL_ONLY, HIGH_RATING, INFORMAL, NOT_ENOUGH, VALENTE
 
 COLUMNS = ["title", "authority", "sought_out_by", "colleagues", "nominations", "position", "team_rating",

@@ -16,7 +16,7 @@ from ..errors import MapError, Problem
 from ..glossary import STRENGTH_WORDS, kinds_words, step_phrase
 from ..model import StakeholderMap
 from ..text import names_list, plural, word_for
-from ._graph import LISTENING, check_map, chosen_graph, kinds_of
+from .graph import LISTENING, check_map, chosen_graph, kinds_of
 from .labels import FORMAL_AUTHORITY
 
 _START = "\0start"  # the source group as one person: it "speaks through" every member

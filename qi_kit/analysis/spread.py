@@ -36,8 +36,8 @@ from ..errors import MapError, Problem
 from ..glossary import kinds_words
 from ..model import StakeholderMap
 from ..text import names_list, plural, word_for
-from ._graph import LISTENING, check_map, chosen_graph, kinds_of, matrices
-from .influence import _compute
+from .graph import LISTENING, check_map, chosen_graph, kinds_of, matrices
+from .influence import graph_influence_table
 from .labels import FORMAL_AUTHORITY, INFORMAL
 
 MODELS = ("threshold", "complex", "cascade")
@@ -285,7 +285,7 @@ def choose_seeds(m: StakeholderMap, strategy: str, budget: int, *, kind=SPREAD_K
     People who oppose the change (stance below 0) are never chosen: engaging them first does not
     start the spread (their commitment is a separate piece of work, see the engagement plan).
     """
-    table = _compute(chosen_graph(m, kind), seed=seed) if table is None else table
+    table = graph_influence_table(chosen_graph(m, kind), seed=seed) if table is None else table
     order = pd.Series(np.arange(len(table)), index=table.index)
     frame = table.assign(_order=order)
     frame = frame[frame.index.isin(_open_to_change(m))]
@@ -389,7 +389,7 @@ def compare_strategies(m: StakeholderMap, *, budget: int = 3, kind: str | Iterab
                             spread=0.0, means={}, left_out={}, summary="The map has nobody on it yet.")
         return result
     budget = min(budget, net.n)
-    table = _compute(net.G, seed=seed)
+    table = graph_influence_table(net.G, seed=seed)
     open_people = set(_open_to_change(m))
     picked: dict[str, list[str]] = {}
     left_out: dict[str, str] = {}
