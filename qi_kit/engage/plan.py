@@ -221,7 +221,7 @@ def _sections(m: StakeholderMap, plan: EngagementPlan, tables: Mapping[str, pd.D
                   "R = responsible (does the work), A = accountable (signs off; one per decision), "
                   "C = consulted before, I = informed after. 'Others in <unit>' is everyone in that unit "
                   "without a column of their own: the people doing the work."],
-         "table": _raci_for_reading(raci)},
+         "table": raci_for_reading(raci)},
         {"heading": "5. Communication plan", "name": "comms",
          "text": [comms_summary(tables["comms"])], "table": comms.rename(columns={"needs_to_hear": "what they need to hear",
                                                                                  "next_date": "next date"})},
@@ -242,14 +242,17 @@ def _sections(m: StakeholderMap, plan: EngagementPlan, tables: Mapping[str, pd.D
     return sections
 
 
-def _raci_for_reading(raci: pd.DataFrame) -> pd.DataFrame:
+def raci_for_reading(raci: pd.DataFrame) -> pd.DataFrame:
     """Decisions as rows; turned round (people as rows) when there are more people than decisions,
-    so the table fits a page."""
+    so the table fits a page (the plan's page and the planner's RACI tab show it so)."""
     if raci.shape[1] <= raci.shape[0]:
         return raci.reset_index()
     turned = raci.T
     turned.index.name = "person"
     return turned.reset_index()
+
+
+_raci_for_reading = raci_for_reading  # the old name, while the planner widget imports it
 
 
 def _intro(m: StakeholderMap, plan: EngagementPlan) -> list[str]:
