@@ -5,6 +5,14 @@ to engage formal leaders, and draft a pitch to a leader with a clear ask.
 
 The public names below are loaded on first use, so ``import qi_kit`` stays fast and does not
 import matplotlib or ipywidgets until a picture or a widget is asked for.
+
+Importing any part of the kit changes no global setting, with one exception made on purpose and
+only inside IPython or Jupyter: ``import qi_kit`` installs the kit's notebook error display
+(:func:`qi_kit.errors.install_notebook_handler`, called at the bottom of this file), so a
+:class:`MapError` shows as a plain message box instead of a traceback, and pandas marks every
+table a notebook shows as "no maths" (a ``$`` in a name shows as typed). Outside IPython
+nothing is installed. Matplotlib's settings are applied in a context when a picture is saved
+(:data:`qi_kit.plots._style.SAVE_SETTINGS`), never globally.
 """
 
 from __future__ import annotations
@@ -144,12 +152,13 @@ __all__ = sorted(_API)
 
 
 def _install_notebook_handler() -> None:
+    """The notebook error display (see the module docstring): in IPython or Jupyter only."""
     from .errors import install_notebook_handler
 
     install_notebook_handler()
 
 
-_install_notebook_handler()
+_install_notebook_handler()  # the one setting an import changes, and only in a notebook
 
 
 def __getattr__(name: str) -> Any:

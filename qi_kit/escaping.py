@@ -58,6 +58,15 @@ def html_text(value: Any) -> str:
 
     >>> html_text("Rosa & <Tom>"), html_text(None)
     ('Rosa &amp; &lt;Tom&gt;', '')
+
+    See Also
+    --------
+    html_lines
+        The same with line breaks kept.
+    markdown_text
+        The Markdown twin.
+    message_box
+        A message box with the text escaped.
     """
     return html.escape(_text(value), quote=True)
 
@@ -183,6 +192,13 @@ def markdown_text(value: Any, *, keep_lines: bool = False) -> str:
     '\\\\# 1. see https\\\\://example.org or me\\\\@example.org'
     >>> markdown_text("A&E &amp; ICU"), markdown_text("2. Rosa")
     ('A&E \\\\&amp; ICU', '2\\\\. Rosa')
+
+    See Also
+    --------
+    html_text
+        The HTML twin.
+    markdown_table
+        A whole table for Markdown.
     """
     text = _text(value).replace("\r\n", "\n").replace("\r", "\n")
     if keep_lines:
@@ -232,6 +248,13 @@ def csv_cell(value: Any) -> Any:
 
     >>> csv_cell("+cmd|' /C calc'!A0"), csv_cell("@SUM(A1)"), csv_cell("  =1+1"), csv_cell(3)
     ("'+cmd|' /C calc'!A0", "'@SUM(A1)", "'  =1+1", 3)
+
+    See Also
+    --------
+    csv_uncell
+        Read such a cell back.
+    csv_frame
+        A whole table.
     """
     if not isinstance(value, str):
         return value
@@ -246,6 +269,11 @@ def csv_uncell(value: Any) -> Any:
 
     >>> csv_uncell("'=HYPERLINK(1)"), csv_uncell("'Tis"), csv_uncell("Rosa")
     ('=HYPERLINK(1)', "'Tis", 'Rosa')
+
+    See Also
+    --------
+    csv_cell
+        The other way.
     """
     if isinstance(value, str) and value.startswith("'") and value[1:].lstrip(" ").startswith(CSV_TRIGGERS):
         return value[1:]
@@ -258,6 +286,11 @@ def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     >>> import pandas as pd
     >>> csv_frame(pd.DataFrame({"name": ["=1+1", "Rosa"], "stance": [-2, 1]})).values.tolist()
     [["'=1+1", -2], ['Rosa', 1]]
+
+    See Also
+    --------
+    csv_cell
+        One cell.
     """
     import pandas as pd
 

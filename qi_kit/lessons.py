@@ -188,10 +188,12 @@ def lab_command(copies: Copies, extra: list[str]) -> tuple[list[str], Path]:
 
     JupyterLab serves one folder: the current folder when the work folder is inside it (``make
     lab`` in a clone: the file browser shows ``workshops/``, ``my_work/``...), else the work
-    folder's parent.
+    folder's parent. Run as root (a container or a cloud machine), the command says
+    ``--allow-root``: JupyterLab would otherwise stop with "Running as root is not recommended".
     """
     here = Path.cwd().resolve()
     start = copies.start.resolve()
     root = here if here in start.parents else start.parents[2]
-    return ([sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}", start.relative_to(root).as_posix(),
-             *extra], root)
+    as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra else []
+    return ([sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}", *as_root,
+             start.relative_to(root).as_posix(), *extra], root)

@@ -180,9 +180,9 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, durable: bool = 
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> path = atomic_write_bytes(pathlib.Path(tempfile.mkdtemp()) / "a" / "b.bin", b"\x00\x01")
+    >>> path = atomic_write_bytes(pathlib.Path(tempfile.mkdtemp()) / "a" / "b.bin", b"qi")
     >>> path.read_bytes(), sorted(p.name for p in path.parent.iterdir())
-    (b'\x00\x01', ['b.bin'])
+    (b'qi', ['b.bin'])
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -555,6 +555,15 @@ def save_workspace(path: str | os.PathLike | None = None, **sections: Any) -> Pa
         If the work cannot be written (a full disk, a read-only folder), cannot be saved as
         text, or the file was written by a newer kit.
 
+    See Also
+    --------
+    load_workspace
+        Read the sections back.
+    transact
+        Read, change and write under the lock.
+    restore_workspace
+        Bring back the second copy.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -601,6 +610,13 @@ def load_workspace(path: str | os.PathLike | None = None) -> dict[str, Any]:
     WorkspaceError
         If the file is damaged, unreadable, the wrong shape, missing beside its backup, or was
         written by a newer kit; the message says how to get the work back.
+
+    See Also
+    --------
+    save_workspace
+        Write sections.
+    workspace_status
+        What state the files are in.
     """
     path = Path(path) if path is not None else default_path()
     state = _read(path)
@@ -651,6 +667,13 @@ def workspace_status(path: str | os.PathLike | None = None) -> WorkspaceStatus:
     >>> import tempfile, pathlib
     >>> workspace_status(pathlib.Path(tempfile.mkdtemp()) / "workspace.json").state
     'new'
+
+    See Also
+    --------
+    load_workspace
+        Read the sections.
+    restore_workspace
+        Bring back the second copy.
     """
     path = Path(path) if path is not None else default_path()
     state = _read(path)
@@ -714,6 +737,13 @@ def restore_workspace(path: str | os.PathLike | None = None) -> Restored:
     ------
     WorkspaceError
         If there is no good backup to restore.
+
+    See Also
+    --------
+    workspace_status
+        Whether a restore is needed.
+    load_workspace
+        Read the sections.
     """
     path = Path(path) if path is not None else default_path()
     backup = _read(backup_path(path))

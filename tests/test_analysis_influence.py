@@ -9,7 +9,7 @@ import pytest
 
 import qi_kit
 from qi_kit import MapError, StakeholderMap
-from qi_kit.analysis import _graph
+from qi_kit.analysis import graph as _graph
 from qi_kit.analysis.influence import (COLUMNS, formal_leaders_with_little_pull, influence_table,
                                        informal_leaders, pagerank, pull)
 

@@ -51,8 +51,9 @@ def test_postbuild_installs_the_kit_and_its_lab_settings_in_a_fresh_venv(tmp_pat
     postbuild = BINDER / "postBuild"
     assert os.access(postbuild, os.X_OK) and postbuild.read_text().startswith("#!/bin/bash")
     repo = tmp_path / "repo"  # repo2docker runs postBuild in (its copy of) the repository
-    for name in ("qi_kit", "binder"):
-        shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("qi_kit", "binder", "workshops"):
+        shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+    (repo / "my_work").mkdir()  # in the repository, git-ignored
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, repo / name)
     env = tmp_path / "env"
@@ -62,10 +63,14 @@ def test_postbuild_installs_the_kit_and_its_lab_settings_in_a_fresh_venv(tmp_pat
     subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", "networkx", "pandas"],
                    check=True, capture_output=True, timeout=600)
     result = subprocess.run(["bash", "binder/postBuild"], cwd=repo, capture_output=True, text=True, timeout=600,
-                            env={**os.environ, "PATH": path, "VIRTUAL_ENV": str(env), "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
+                            env={**{k: v for k, v in os.environ.items() if not k.startswith("QI_KIT_")}, "PATH": path, "VIRTUAL_ENV": str(env), "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     overrides = json.loads((env / "share" / "jupyter" / "lab" / "settings" / "overrides.json").read_text())
     assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
     where = subprocess.run([str(env / "bin" / "python"), "-c", "import qi_kit; print(qi_kit.__file__)"],
                            cwd=tmp_path, capture_output=True, text=True, check=True).stdout
     assert where.startswith(str(repo)) and sys.prefix not in where
+    # the launch link opens the participant's copy, which postBuild made (never the lesson file)
+    assert (repo / "my_work" / "notebooks" / "00_start_here.ipynb").is_file()
+    assert {p.name for p in (repo / "workshops").glob("*.ipynb")} <= \
+        {p.name for p in (repo / "my_work" / "notebooks").glob("*.ipynb")}

@@ -57,7 +57,8 @@ def test_a_placeholder_is_not_answered_yet_with_the_first_hint(check):
 
 @pytest.mark.parametrize("check", ALL_CHECKS, ids=lambda f: f.__name__)
 @pytest.mark.parametrize("answer", [42, "nobody", [], {}, object(), lambda *a: 1 / 0, pd.DataFrame({"x": [1]}),
-                                    nx.DiGraph(), True, -1.5], ids=repr)
+                                    nx.DiGraph(), True, -1.5],
+                         ids=["42", "text", "list", "dict", "object", "function", "DataFrame", "DiGraph", "True", "-1.5"])
 def test_no_answer_makes_a_check_raise(check, answer):
     feedback = check(answer)
     assert isinstance(feedback, Feedback) and not feedback.passed and feedback.answered

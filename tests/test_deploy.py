@@ -74,14 +74,15 @@ def test_the_nbgitpuller_link_opens_the_start_notebook_of_the_participants_copy(
     assert url.path == "/hub/user-redirect/git-pull"
     query = {k: v[0] for k, v in parse_qs(url.query).items()}
     assert query == {"repo": "https://github.com/an-org/qi_kit.git", "branch": "main",
-                     "urlpath": "lab/tree/qi_kit/workshops/00_start_here.ipynb"}
+                     "urlpath": "lab/tree/my_work/notebooks/00_start_here.ipynb"}
     assert (ROOT / "workshops" / "00_start_here.ipynb").exists()
     import nbgitpuller  # noqa: F401  (installed with the hub's packages)
 
 
 def test_the_binder_link_and_the_docs_agree():
     link = _make_link().binder_link("https://github.com/an-org/qi_kit")
-    assert link == "https://mybinder.org/v2/gh/an-org/qi_kit/HEAD?urlpath=lab/tree/workshops/00_start_here.ipynb"
+    assert link == "https://mybinder.org/v2/gh/an-org/qi_kit/HEAD?urlpath=lab/tree/my_work/notebooks/00_start_here.ipynb"
     for doc in (ROOT / "README.md", ROOT / "workshops" / "FACILITATOR.md", DEPLOY / "README.md"):
         text = doc.read_text()
-        assert "?urlpath=lab/tree/workshops/00_start_here.ipynb" in text, doc
+        assert "?urlpath=lab/tree/my_work/notebooks/00_start_here.ipynb" in text, doc
+        assert "urlpath=lab/tree/workshops/" not in text, doc

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from qi_kit.__main__ import main
 from qi_kit.lessons import MANIFEST, lab_command, lessons_folder, make_copies, reset_copies
 
@@ -91,3 +93,29 @@ def test_the_lessons_are_found_in_the_current_folder_when_the_kit_is_installed_e
     monkeypatch.setattr(lessons, "__file__", str(tmp_path / "site-packages" / "qi_kit" / "lessons.py"))
     monkeypatch.chdir(tmp_path)
     assert lessons.lessons_folder() == tmp_path / "workshops"
+
+
+@pytest.mark.parametrize("uid, allowed", [(0, True), (1000, False)])
+def test_the_lab_runs_as_root_in_a_container_and_not_otherwise(tmp_path, monkeypatch, uid, allowed):
+    import qi_kit.lessons as lessons
+
+    copies = make_copies(target=tmp_path / "kit" / "my_work" / "notebooks")
+    monkeypatch.chdir(tmp_path / "kit")
+    monkeypatch.setattr(lessons.os, "geteuid", lambda: uid, raising=False)
+    cmd, _ = lab_command(copies, ["--no-browser"])
+    assert ("--allow-root" in cmd) is allowed
+    assert cmd[-2:] == ["my_work/notebooks/00_start_here.ipynb", "--no-browser"]
+    assert lab_command(copies, ["--allow-root"])[0].count("--allow-root") == 1
+
+
+def test_the_command_line_passes_lab_options_on_and_reads_from_and_to(tmp_path, monkeypatch, capsys):
+    import qi_kit.__main__ as cli
+
+    seen = {}
+    monkeypatch.setattr(cli.subprocess, "call", lambda cmd, cwd: seen.update(cmd=cmd, cwd=cwd) or 0)
+    monkeypatch.chdir(tmp_path)
+    assert main(["lab", "--to", str(tmp_path / "my_work" / "notebooks"), "--no-browser", "--port", "8890"]) == 0
+    assert seen["cmd"][-3:] == ["--no-browser", "--port", "8890"]
+    assert (tmp_path / "my_work" / "notebooks" / "00_start_here.ipynb").exists()
+    assert main(["notebooks", "--no-browser"]) == 2  # only lab passes options on
+    assert "unrecognized arguments: --no-browser" in capsys.readouterr().out

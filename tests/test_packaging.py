@@ -87,3 +87,31 @@ def test_my_work_is_ignored_by_git():
 def test_setup_files_exist(path):
     assert (ROOT / path).is_file()
 
+
+
+def _recipe(target: str) -> str:
+    """The commands of one Makefile rule (its recipe lines, tab-indented, after ``target:``)."""
+    lines = (ROOT / "Makefile").read_text().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{target}:"))
+    body = []
+    for line in lines[start + 1:]:
+        if not line.startswith("\t"):
+            break
+        body.append(line)
+    return "\n".join(body)
+
+
+def test_make_lab_installs_no_test_tools_and_make_test_does():
+    lab = _recipe("$(STAMP)")
+    assert "pip install" in lab and "[test]" not in lab and "[hub]" not in lab
+    assert '-e ".[test]"' in _recipe("$(TEST_STAMP)")
+    assert "$(TEST_STAMP)" in next(line for line in (ROOT / "Makefile").read_text().splitlines()
+                                   if line.startswith("test:"))
+    assert "pytest-xdist" in _pyproject()[1] and "pytest-xdist" not in _pyproject()[0]
+
+
+def test_browser_and_hub_tests_run_alone_and_the_rest_side_by_side():
+    test = _recipe("test")
+    assert '-n $(JOBS) -m "not browser and not hub" tests' in test
+    assert '-p no:xdist -m "browser or hub" tests' in test
+    assert "--dist loadscope" in (ROOT / "Makefile").read_text()  # a notebook's cells stay on one process

@@ -23,9 +23,10 @@ Two modes (``QI_HUB_MODE``):
 What every participant gets, in both modes:
 
 - their own home folder, with ``my_work/`` (mode 0700) as ``QI_KIT_WORK_DIR``;
-- the workshop notebooks: on first start, their own copy of the kit's ``workshops/`` in their
-  home (``QI_HUB_CONTENT=copy``, the default), or the copy an nbgitpuller link pulls
-  (``QI_HUB_CONTENT=nbgitpuller``: nothing is copied; send the link from ``make_link.py``);
+- the workshop notebooks: on first start, their own copies in ``my_work/notebooks`` (made by
+  ``python -m qi_kit notebooks``, as ``make lab`` makes them), which JupyterLab opens; with
+  ``QI_HUB_CONTENT=nbgitpuller`` the link from ``make_link.py`` also pulls the repository into
+  their home, and opens the same copies (the lesson files never hold a name);
 - ``QI_KIT_SHARE_DIR``: the facilitator's drop folder. Participants may create, replace and
   delete their own file there but cannot list or read anyone else's (mode 3773, group
   ``QI_HUB_FACILITATOR_GROUP``); the facilitators' group reads everything;
@@ -191,7 +192,7 @@ def kit_notebooks_command() -> list[str] | None:
 
 def first_start(spawner, home: Path, uid: int, gid: int) -> None:
     """The participant's own copy of the workshop notebooks, once (kept on later starts)."""
-    if CONTENT != "copy":
+    if CONTENT not in ("copy", "nbgitpuller"):
         return
     command = kit_notebooks_command()
     if command is not None:
@@ -200,6 +201,8 @@ def first_start(spawner, home: Path, uid: int, gid: int) -> None:
         subprocess.run(command, cwd=KIT, env=env, check=True, stdout=subprocess.DEVNULL,
                        **({"user": uid, "group": gid} if AS_ROOT else {}))
         spawner.default_url = "/lab/tree/my_work/notebooks/00_start_here.ipynb"
+    elif CONTENT == "nbgitpuller":  # an older kit: the pulled folder is all there is
+        return
     elif not (home / "workshops").exists():
         _copy_owned(KIT / "workshops", home / "workshops", uid, gid)
     if spawner.user.name in FACILITATORS and (KIT / "workshops" / "facilitator").is_dir() \

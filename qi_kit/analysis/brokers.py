@@ -27,7 +27,7 @@ import scipy.sparse as sp
 from ..glossary import kinds_words
 from ..model import StakeholderMap
 from ..text import names_list, plural, word_for
-from ._graph import LISTENING, chosen_graph, kinds_of, matrices, betweenness
+from .graph import LISTENING, chosen_graph, kinds_of, matrices, betweenness
 from .groups import membership
 
 ROLES: tuple[str, ...] = ("coordinator", "gatekeeper", "representative", "consultant", "liaison")
@@ -87,6 +87,13 @@ def brokerage_roles(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING,
         Indexed by ``name``: ``unit``, the five role counts and ``brokerage_total``.
         ``.attrs["groups"]`` says whether units or clusters were used.
 
+    See Also
+    --------
+    brokers
+        The people who link different units, with a sentence each.
+    single_points_of_failure
+        People whose leaving would split the map.
+
     Notes
     -----
     Gould & Fernandez count two-paths ``a -> v -> b`` with no tie ``a -> b``. The kit's arrows
@@ -96,8 +103,9 @@ def brokerage_roles(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING,
 
     References
     ----------
-    Gould & Fernandez (1989). Structures of mediation: a formal approach to brokerage in
-    transaction networks. Sociological Methodology 19:89-126.
+    .. [1] R. V. Gould and R. M. Fernandez, "Structures of mediation: a formal approach to
+       brokerage in transaction networks", Sociological Methodology 19:89-126, 1989.
+       https://doi.org/10.2307/270949
     """
     G = chosen_graph(m, kind)
     label, by = _groups(G, groups, seed)
@@ -273,6 +281,15 @@ def brokers(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, groups:
         columns). ``.attrs["summary"]`` names the top brokers; ``.attrs["only_links"]`` maps
         each person to every pair of units they alone link.
 
+    See Also
+    --------
+    brokerage_roles
+        The five Gould-Fernandez counts for everyone.
+    key_players
+        The few people whose loss would cut most links.
+    single_points_of_failure
+        People whose leaving would split the map.
+
     Examples
     --------
     >>> import qi_kit
@@ -368,6 +385,13 @@ def single_points_of_failure(m: StakeholderMap, *, kind: str | Iterable[str] = L
     pandas.DataFrame
         Indexed by ``name``, most people cut off first: ``unit``, ``cut_off_count``,
         ``cut_off_if_they_leave`` (names, ", "-joined) and ``sentence``.
+
+    See Also
+    --------
+    key_players
+        The same question for a group of k people.
+    brokers
+        People who link different units.
 
     Notes
     -----
@@ -604,6 +628,13 @@ def key_players(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, k: 
         off) and ``summary``. Empty, with the reason in the summary, when the map is too small or
         has no ties, and (for fragmentation) when losing any k people would cut nobody off.
 
+    See Also
+    --------
+    single_points_of_failure
+        One person at a time.
+    qi_kit.analysis.paths.coverage
+        Who to engage first so the word reaches everyone.
+
     Notes
     -----
     Fragmentation F = 1 - Σ s_c (s_c - 1) / (n (n - 1)) over the pieces c left after removal,
@@ -617,8 +648,9 @@ def key_players(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, k: 
 
     References
     ----------
-    Borgatti (2006). Identifying sets of key players in a social network. Computational and
-    Mathematical Organization Theory 12:21-34.
+    .. [1] S. P. Borgatti, "Identifying sets of key players in a social network", Computational
+       and Mathematical Organization Theory 12:21-34, 2006.
+       https://doi.org/10.1007/s10588-006-7084-x
 
     Examples
     --------

@@ -31,7 +31,7 @@ import pandas as pd
 from ..glossary import a_or_an, authority_phrase, how_many, kinds_words
 from ..model import StakeholderMap
 from ..text import names_list, number_of, plural
-from ._graph import betweenness, chosen_graph, closeness, constraint, kinds_of, matrices, within_two_steps
+from .graph import betweenness, chosen_graph, closeness, constraint, kinds_of, matrices, within_two_steps
 from .groups import membership
 from .labels import (BOTH, CHANCE, FORMAL_AUTHORITY, FORMAL_ONLY, INFORMAL, LITTLE_PULL, MIN_NOMINATIONS,
                      chance_of_as_many, enough_ties, expected_nominations, leadership, what_to_add)
@@ -69,7 +69,7 @@ def pagerank(W, *, damping: float = DAMPING, tol: float = 1.0e-10, max_iter: int
     return x, float(baseline)
 
 
-def _compute(G: nx.DiGraph, *, seed: int = 42, samples: int | None = None) -> pd.DataFrame:
+def graph_influence_table(G: nx.DiGraph, *, seed: int = 42, samples: int | None = None) -> pd.DataFrame:
     """The influence table of a chosen-ties graph (see :func:`influence_table`)."""
     names = list(G.nodes)
     n = len(names)
@@ -146,7 +146,7 @@ def influence_table(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", 
     samples
         For maps over 2,000 people, betweenness and closeness are estimated from a sample of
         starting people: ``None`` (default) samples at least 1,000 and more where the map needs
-        it (see :func:`qi_kit.analysis._graph.betweenness`); a number fixes the sample.
+        it (see :func:`qi_kit.analysis.graph.betweenness`); a number fixes the sample.
 
     Returns
     -------
@@ -158,6 +158,15 @@ def influence_table(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", 
         ``.attrs["enough"]`` says whether the map holds enough ties of this kind to say who is not
         sought out, and ``.attrs["expected"]`` how many colleagues would go to one person if the
         ties joined random pairs.
+
+    See Also
+    --------
+    informal_leaders
+        The informal leaders in this table, with their reasons.
+    formal_leaders_with_little_pull
+        Formal leaders whom few go to.
+    qi_kit.analysis.labels.label_rules
+        Every label's rule and source.
 
     Notes
     -----
@@ -194,9 +203,19 @@ def influence_table(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", 
 
     References
     ----------
-    Valente & Pumpuang (2007). Identifying opinion leaders to promote behavior change. Health Educ
-    Behav 34(6):881-896. Brin & Page (1998), PageRank. Brandes (2001), J Math Sociol 25:163.
-    Burt (1992), Structural Holes. Krackhardt (1990), Assessing the political landscape, ASQ 35:342.
+    .. [1] T. W. Valente and P. Pumpuang, "Identifying opinion leaders to promote behavior
+       change", Health Education & Behavior 34(6):881-896, 2007.
+       https://doi.org/10.1177/1090198106297855
+    .. [2] S. Brin and L. Page, "The anatomy of a large-scale hypertextual Web search engine",
+       Computer Networks and ISDN Systems 30(1-7):107-117, 1998 (PageRank).
+       https://doi.org/10.1016/S0169-7552(98)00110-X
+    .. [3] U. Brandes, "A faster algorithm for betweenness centrality", Journal of Mathematical
+       Sociology 25(2):163-177, 2001. https://doi.org/10.1080/0022250X.2001.9990249
+    .. [4] R. S. Burt, *Structural Holes: The Social Structure of Competition*, Harvard
+       University Press, 1992 (a book, no DOI).
+    .. [5] D. Krackhardt, "Assessing the political landscape: structure, cognition, and power in
+       organizations", Administrative Science Quarterly 35(2):342-369, 1990.
+       https://doi.org/10.2307/2393394
 
     Examples
     --------
@@ -208,7 +227,7 @@ def influence_table(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", 
     'informal leader'
     """
     G = chosen_graph(m, kind)
-    table = _compute(G, seed=seed, samples=samples)
+    table = graph_influence_table(G, seed=seed, samples=samples)
     table.attrs["summary"] = _table_summary(table, kinds_of(kind), G.number_of_edges())
     return table
 
@@ -262,6 +281,15 @@ def informal_leaders(m: StakeholderMap, *, kind: str | Iterable[str] = "advice",
         ``influence_of_influence``, ``pull``, ``gap`` and ``reason`` (one plain sentence built
         from the counts). Empty, with a sentence in ``.attrs["summary"]``, when nobody qualifies.
 
+    See Also
+    --------
+    influence_table
+        Every person's numbers.
+    formal_leaders_with_little_pull
+        The other side of the same gap.
+    qi_kit.analysis.groups.quiet_voices
+        Those nobody goes to.
+
     Notes
     -----
     The rule (:data:`qi_kit.analysis.labels.RULES`): authority 0-2, at least 3 colleagues go to
@@ -277,7 +305,7 @@ def informal_leaders(m: StakeholderMap, *, kind: str | Iterable[str] = "advice",
     """
     kinds = kinds_of(kind)
     G = chosen_graph(m, kind)
-    table = _compute(G, seed=seed) if table is None else table
+    table = graph_influence_table(G, seed=seed) if table is None else table
     chosen = _ranked(table[table["leadership"] == INFORMAL], ["sought_out_by", "pull"], ascending=False)
     result = _leader_frame(chosen)
     counts = table["sought_out_by"]
@@ -326,6 +354,13 @@ def formal_leaders_with_little_pull(m: StakeholderMap, *, kind: str | Iterable[s
         Same columns as :func:`informal_leaders`, the fewest colleagues first (then the least
         pull, then by name), with a ``reason`` sentence per person. Empty, with the reason in
         ``.attrs["summary"]``, when nobody qualifies or the map has too few ties to say.
+
+    See Also
+    --------
+    informal_leaders
+        People listened to beyond their title.
+    influence_table
+        Every person's numbers.
 
     Notes
     -----

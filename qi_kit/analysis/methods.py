@@ -24,7 +24,7 @@ import pandas as pd
 from ..glossary import how_many, kinds_words, step_phrase
 from ..model import StakeholderMap
 from ..text import count_of, names_list, number_of
-from ._graph import chosen_graph, kinds_of
+from .graph import chosen_graph, kinds_of
 from .labels import BOTH, FORMAL_AUTHORITY, FORMAL_ONLY, HIGH_RATING, INFORMAL, NOT_ENOUGH, VALENTE
 
 COLUMNS = ["title", "authority", "sought_out_by", "colleagues", "nominations", "position", "team_rating",
@@ -62,8 +62,8 @@ def leader_methods(m: StakeholderMap, *, kind: str | Iterable[str] = "advice", s
     --------
     >>> import qi_kit
     >>> methods = leader_methods(qi_kit.load_case("ward"))
-    >>> methods.loc["Rosa Delgado", ["nominations", "team_says", "agree"]].tolist()
-    ['sought out', 'influential', True]
+    >>> methods.loc["Rosa Delgado", ["nominations", "team_says"]].tolist(), bool(methods.loc["Rosa Delgado", "agree"])
+    (['sought out', 'influential'], True)
     """
     from .influence import influence_table
 

@@ -16,7 +16,7 @@ from ..errors import MapError, Problem
 from ..glossary import STRENGTH_WORDS, kinds_words, step_phrase
 from ..model import StakeholderMap
 from ..text import names_list, plural, word_for
-from ._graph import LISTENING, check_map, chosen_graph, kinds_of
+from .graph import LISTENING, check_map, chosen_graph, kinds_of
 from .labels import FORMAL_AUTHORITY
 
 _START = "\0start"  # the source group as one person: it "speaks through" every member
@@ -162,6 +162,11 @@ def influence_paths(m: StakeholderMap, source: str | Sequence[str], target: str,
     ------
     MapError
         When a name is not on the map (with a "did you mean"), or source and target are the same.
+
+    See Also
+    --------
+    coverage
+        Who to engage first so the word reaches everyone.
 
     Notes
     -----
@@ -327,6 +332,13 @@ def coverage(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, steps:
         ``sentence``. ``.attrs["group"]`` lists the first people to engage in the order picked;
         ``.attrs["no_ties"]`` the people no tie reaches (talk to them directly).
 
+    See Also
+    --------
+    influence_paths
+        The routes from one person to another.
+    qi_kit.analysis.brokers.key_players
+        The same reach question for a fixed k.
+
     Notes
     -----
     Greedy set cover: pick the person who reaches the most people not yet reached (ties: the
@@ -338,8 +350,11 @@ def coverage(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, steps:
 
     References
     ----------
-    Chvátal (1979). A greedy heuristic for the set-covering problem. Math Oper Res 4:233-235.
-    Borgatti (2006), KPP-Pos (m-reach) for the same question asked of a fixed group size.
+    .. [1] V. Chvátal, "A greedy heuristic for the set-covering problem", Mathematics of
+       Operations Research 4(3):233-235, 1979. https://doi.org/10.1287/moor.4.3.233
+    .. [2] S. P. Borgatti, "Identifying sets of key players in a social network", Computational
+       and Mathematical Organization Theory 12:21-34, 2006 (KPP-Pos, m-reach: the same
+       question asked of a fixed group size). https://doi.org/10.1007/s10588-006-7084-x
 
     Examples
     --------

@@ -9,10 +9,10 @@ import pandas as pd
 
 from ..escaping import markdown_text
 from ..model import StakeholderMap
-from ._graph import LISTENING, chosen_graph, kinds_of
+from .graph import LISTENING, chosen_graph, kinds_of
 from .brokers import brokers, key_players, single_points_of_failure
 from .groups import clusters, quiet_voices
-from .influence import _compute, _table_summary, formal_leaders_with_little_pull, informal_leaders
+from .influence import graph_influence_table, _table_summary, formal_leaders_with_little_pull, informal_leaders
 from .methods import leader_methods
 from .paths import coverage, influence_paths
 
@@ -92,7 +92,7 @@ def report(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, source: 
     """
     kinds = kinds_of(kind)
     G = chosen_graph(m, kinds)
-    table = _compute(G, seed=seed)
+    table = graph_influence_table(G, seed=seed)
     table.attrs["summary"] = _table_summary(table, kinds, G.number_of_edges())
     paths = None
     if source is not None and target is not None:

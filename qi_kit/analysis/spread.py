@@ -36,8 +36,8 @@ from ..errors import MapError, Problem
 from ..glossary import kinds_words
 from ..model import StakeholderMap
 from ..text import names_list, plural, word_for
-from ._graph import LISTENING, check_map, chosen_graph, kinds_of, matrices
-from .influence import _compute
+from .graph import LISTENING, check_map, chosen_graph, kinds_of, matrices
+from .influence import graph_influence_table
 from .labels import FORMAL_AUTHORITY, INFORMAL
 
 MODELS = ("threshold", "complex", "cascade")
@@ -234,10 +234,16 @@ def simulate_spread(m: StakeholderMap, seeds: str | Sequence[str], *, kind: str 
 
     References
     ----------
-    Granovetter (1978), Threshold models of collective behavior, AJS 83:1420. Watts (2002),
-    A simple model of global cascades on random networks, PNAS 99:5766. Centola & Macy (2007),
-    Complex contagions and the weakness of long ties, AJS 113:702. Kempe, Kleinberg & Tardos
-    (2003), Maximizing the spread of influence through a social network, KDD.
+    .. [1] M. Granovetter, "Threshold models of collective behavior", American Journal of
+       Sociology 83(6):1420-1443, 1978. https://doi.org/10.1086/226707
+    .. [2] D. J. Watts, "A simple model of global cascades on random networks", Proceedings of
+       the National Academy of Sciences 99(9):5766-5771, 2002.
+       https://doi.org/10.1073/pnas.082090499
+    .. [3] D. Centola and M. Macy, "Complex contagions and the weakness of long ties", American
+       Journal of Sociology 113(3):702-734, 2007. https://doi.org/10.1086/521848
+    .. [4] D. Kempe, J. Kleinberg and É. Tardos, "Maximizing the spread of influence through a
+       social network", Proceedings of the 9th ACM SIGKDD International Conference on
+       Knowledge Discovery and Data Mining, 137-146, 2003. https://doi.org/10.1145/956750.956769
 
     Examples
     --------
@@ -279,7 +285,7 @@ def choose_seeds(m: StakeholderMap, strategy: str, budget: int, *, kind=SPREAD_K
     People who oppose the change (stance below 0) are never chosen: engaging them first does not
     start the spread (their commitment is a separate piece of work, see the engagement plan).
     """
-    table = _compute(chosen_graph(m, kind), seed=seed) if table is None else table
+    table = graph_influence_table(chosen_graph(m, kind), seed=seed) if table is None else table
     order = pd.Series(np.arange(len(table)), index=table.index)
     frame = table.assign(_order=order)
     frame = frame[frame.index.isin(_open_to_change(m))]
@@ -383,7 +389,7 @@ def compare_strategies(m: StakeholderMap, *, budget: int = 3, kind: str | Iterab
                             spread=0.0, means={}, left_out={}, summary="The map has nobody on it yet.")
         return result
     budget = min(budget, net.n)
-    table = _compute(net.G, seed=seed)
+    table = graph_influence_table(net.G, seed=seed)
     open_people = set(_open_to_change(m))
     picked: dict[str, list[str]] = {}
     left_out: dict[str, str] = {}

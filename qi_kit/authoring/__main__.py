@@ -1,18 +1,14 @@
-"""Command line for notebook authors: ``python -m qi_kit.authoring COMMAND`` (see the package doc)."""
+"""Command line for notebook authors: ``python -m qi_kit.authoring COMMAND`` (``--help`` lists them)."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
-USAGE = """usage: python -m qi_kit.authoring COMMAND [NOTEBOOK-OR-FOLDER ...]
+from ..__main__ import Parser, UsageError
+from ..text import plural
 
-commands:
-  exercises    write exercises/ from solutions/ (solution blocks become placeholders)
-  check-sync   fail if exercises/ differs from what solutions/ generates
-  refresh      re-run notebooks (default: workshops/ and solutions/) and save their outputs
-  lint         check every notebook against the kit's notebook rules
-"""
 REFERENCE_FOLDERS = ("workshops", "workshops/facilitator", "solutions")
 ALL_FOLDERS = ("workshops", "workshops/facilitator", "solutions", "exercises")
 
@@ -73,7 +69,7 @@ def _refresh(targets: list[str]) -> int:
             failed += 1
             print(f"NOT refreshed (file left as it was) {exc}")
     if failed:
-        print(f"{failed} notebook(s) could not run top to bottom: fix the cell named above and refresh again.")
+        print(f"{plural(failed, 'notebook')} could not run top to bottom: fix the cell named above and refresh again.")
     return 1 if failed else 0
 
 
@@ -94,19 +90,39 @@ def _lint(targets: list[str]) -> int:
     return 1 if bad else 0
 
 
+def parser() -> argparse.ArgumentParser:
+    """The authors' commands (``python -m qi_kit.authoring COMMAND --help`` for one command)."""
+    top = Parser(prog="python -m qi_kit.authoring", description="Tools for the people who write the notebooks.")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    commands.add_parser("exercises", help="write exercises/ from solutions/ (solution blocks become placeholders)")
+    commands.add_parser("check-sync", help="fail if exercises/ differs from what solutions/ generates")
+    for name, text in (("refresh", "re-run notebooks (default: workshops/ and solutions/) and save their outputs"),
+                       ("lint", "check every notebook against the kit's notebook rules")):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("targets", nargs="*", metavar="NOTEBOOK-OR-FOLDER", help="default: every lesson folder")
+    commands.add_parser("help", help="show this help")
+    return top
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    command, rest = (args[0], args[1:]) if args else ("", [])
-    if command == "exercises":
+    """Run one command; returns the exit code (0 done, 1 a problem it explained, 2 a wrong command line)."""
+    top = parser()
+    try:
+        options = top.parse_args(list(sys.argv[1:] if argv is None else argv))
+    except UsageError:
+        return 2
+    except SystemExit as done:  # --help
+        return int(done.code or 0)
+    if options.command == "exercises":
         return _exercises()
-    if command == "check-sync":
+    if options.command == "check-sync":
         return _check_sync()
-    if command == "refresh":
-        return _refresh(rest)
-    if command == "lint":
-        return _lint(rest)
-    print(USAGE)
-    return 0 if command in ("", "-h", "--help", "help") else 2
+    if options.command == "refresh":
+        return _refresh(options.targets)
+    if options.command == "lint":
+        return _lint(options.targets)
+    top.print_help(sys.stdout)
+    return 0
 
 
 if __name__ == "__main__":

@@ -149,9 +149,10 @@ def commitment_chart(m: StakeholderMap, *, roles: Mapping[str, str] | None = Non
 
     References
     ----------
-    Beckhard R, Harris RT (1987). Organizational Transitions: Managing Complex Change, 2nd ed.
-    Addison-Wesley (the commitment chart, used widely in NHS improvement work, e.g. the NHS
-    Institute for Innovation and Improvement's commitment analysis).
+    .. [1] R. Beckhard and R. T. Harris, *Organizational Transitions: Managing Complex Change*,
+       2nd ed., Addison-Wesley, 1987 (a book, no DOI). The commitment chart is used widely in
+       NHS improvement work, e.g. the NHS Institute for Innovation and Improvement's
+       commitment analysis.
 
     Examples
     --------

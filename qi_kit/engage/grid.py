@@ -105,8 +105,9 @@ def power_interest_grid(m: StakeholderMap, *, power: str = "both", cut: float = 
 
     References
     ----------
-    Mendelow A (1991). Environmental scanning: the impact of the stakeholder concept.
-    Proceedings of the Second International Conference on Information Systems, Cambridge MA.
+    .. [1] A. Mendelow, "Environmental scanning: the impact of the stakeholder concept",
+       Proceedings of the Second International Conference on Information Systems,
+       Cambridge MA, 1991 (no DOI).
 
     Examples
     --------

@@ -244,12 +244,15 @@ def _sections(m: StakeholderMap, plan: EngagementPlan, tables: Mapping[str, pd.D
 
 def raci_for_reading(raci: pd.DataFrame) -> pd.DataFrame:
     """Decisions as rows; turned round (people as rows) when there are more people than decisions,
-    so the table fits a page."""
+    so the table fits a page (the plan's page and the planner's RACI tab show it so)."""
     if raci.shape[1] <= raci.shape[0]:
         return raci.reset_index()
     turned = raci.T
     turned.index.name = "person"
     return turned.reset_index()
+
+
+_raci_for_reading = raci_for_reading  # the old name, while the planner widget imports it
 
 
 def _intro(m: StakeholderMap, plan: EngagementPlan) -> list[str]:

@@ -23,8 +23,8 @@ import numpy as np
 import networkx as nx
 from matplotlib.artist import Artist
 
-from ..analysis._graph import LISTENING, chosen_graph, kinds_of, matrices
-from ..analysis.influence import _compute, informal_leaders, pagerank, pull
+from ..analysis.graph import LISTENING, chosen_graph, kinds_of, matrices
+from ..analysis.influence import graph_influence_table, informal_leaders, pagerank, pull
 from ..errors import MapError, Problem
 from ..glossary import kinds_words
 from ..model import StakeholderMap
@@ -353,7 +353,7 @@ def map_picture(m: StakeholderMap, *, kind: str | Iterable[str] = LISTENING, col
     ['Rosa Delgado', 'Kwame Asante']
     """
     kinds = kinds_of(kind)
-    table = _compute(chosen_graph(m, kinds), seed=seed) if table is None else table
+    table = graph_influence_table(chosen_graph(m, kinds), seed=seed) if table is None else table
     groups = _groups(m, mark, marks, kinds=kinds, seed=seed, table=table)
     first = ([p for names in groups.values() for p in names] + [m.resolve(p) for p in (path or [])]
              + ([m.resolve(chosen)] if chosen else []))
@@ -452,7 +452,7 @@ class LiveMap:
         self.kinds = kinds_of(kind)
         self.graph = G = chosen_graph(m, self.kinds)
         if table is None:  # colouring by role or stance needs only the pull: far quicker than every measure
-            table = _compute(G, seed=seed) if colour_by == "cluster" else _pull_table(G)
+            table = graph_influence_table(G, seed=seed) if colour_by == "cluster" else _pull_table(G)
         self.table = table
         pos = dict(positions) if positions is not None else globals()["positions"](m, seed=seed)
         missing = [p for p in G.nodes if p not in pos]
@@ -582,7 +582,7 @@ class LiveMap:
         """The map with these people marked, this route highlighted and this person chosen (``mark``,
         ``marks``, ``path``, ``chosen``: as for :func:`map_picture`, though nobody is marked by default)."""
         if mark == "informal leaders" and marks is None and "leadership" not in self.table:
-            self.table = _compute(self.graph, seed=self.seed)
+            self.table = graph_influence_table(self.graph, seed=self.seed)
         groups = _groups(self.map, mark, marks, kinds=self.kinds, seed=self.seed, table=self.table)
         route = [self.map.resolve(p) for p in path] if path else []
         chosen = self.map.resolve(chosen) if chosen else None

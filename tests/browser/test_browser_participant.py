@@ -288,7 +288,13 @@ def fill_pitch(person) -> dict:
     titles = []
     for step in range(1, 30):
         heading = builder.get_by_text(re.compile(rf"^Step {step}: "))
-        expect(heading).to_be_visible()
+        try:  # Next flushes and saves in the kernel first: on a busy machine that can take a while
+            expect(heading).to_be_visible(timeout=30_000)
+        except AssertionError:
+            person.failure_screenshot(f"pitch-step-{step}")
+            said = builder.locator(".qi-message").all_inner_texts()
+            raise AssertionError(f"step {step} of the pitch builder never showed; the builder says: {said}; "
+                                 f"steps seen: {titles}") from None
         title = heading.inner_text().split(": ", 1)[1].strip()
         titles.append(title)
         text = ANSWERS.get(title, f"An answer for '{title}'.")
