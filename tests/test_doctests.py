@@ -37,7 +37,6 @@ def test_the_package_has_at_least_60_examples_and_skips_none_it_could_run(tmp_pa
     total = sum(run_examples(name, tmp_path / name, monkeypatch).attempted
                 for name in MODULES if (tmp_path / name).mkdir() is None)
     assert total >= AT_LEAST
-    # the widgets' two examples that need a browser-less widget are issue-15a's to make runnable
     skipped = [p.relative_to(PACKAGE.parent).as_posix() for p in PACKAGE.rglob("*.py")
-               if "doctest: +SKIP" in p.read_text(encoding="utf-8") and "widgets" not in p.parts]
+               if "doctest: +SKIP" in p.read_text(encoding="utf-8")]
     assert skipped == [], "an example marked +SKIP: make it run (or show output that is honestly unpredictable with ...)"

@@ -81,8 +81,11 @@ class MapEditor(w.VBox):
 
     Examples
     --------
-    >>> editor = MapEditor(path=tmp_path / "workspace.json")          # doctest: +SKIP
-    >>> editor.name_text.value = "Charge nurse B"; editor.add_person_button.click()  # doctest: +SKIP
+    >>> import pathlib, tempfile
+    >>> editor = MapEditor(path=pathlib.Path(tempfile.mkdtemp()) / "workspace.json")
+    >>> editor.name_text.value = "Charge nurse B"; editor.add_person_button.click()
+    >>> editor.value.names, "Saved automatically" in editor.status.value
+    (['Charge nurse B'], True)
     """
 
     def __init__(self, map: StakeholderMap | None = None, *, path: str | os.PathLike | None = None,

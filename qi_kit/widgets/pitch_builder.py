@@ -95,8 +95,11 @@ class PitchBuilder(w.VBox):
 
     Examples
     --------
-    >>> builder = PitchBuilder(qi_kit.load_case("ward"))          # doctest: +SKIP
-    >>> builder.leader.value = "Margaret Okafor"; builder.next_button.click()  # doctest: +SKIP
+    >>> import pathlib, tempfile, qi_kit
+    >>> builder = PitchBuilder(qi_kit.load_case("ward"), path=pathlib.Path(tempfile.mkdtemp()) / "workspace.json")
+    >>> builder.leader.value = "Margaret Okafor"; builder.next_button.click()
+    >>> builder.value.leader, builder.value.leader_role, STEPS[builder.step][0]
+    ('Margaret Okafor', 'sponsor', 'The problem')
     """
 
     def __init__(self, map: StakeholderMap | None = None, *, path: str | os.PathLike | None = None,
