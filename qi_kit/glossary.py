@@ -272,7 +272,7 @@ def tie_sentence(source: str | None, target: str | None, kind: str, strength: in
     >>> tie_sentence("Tom", "Rosa", "advice", 3)
     'Tom goes to Rosa for advice (strong).'
     >>> tie_sentence(None, "Rosa", "trust", 1)
-    '(pick a person) trusts Rosa (weak).'
+    '(pick a person) trusts Rosa (occasional).'
     """
     sentence = f"{source or '(pick a person)'} {step_phrase([kind], target or '(pick a person)')}"
     return f"{sentence} ({STRENGTH_WORDS.get(strength, strength)})."
