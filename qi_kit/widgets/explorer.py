@@ -126,30 +126,30 @@ class NetworkExplorer(w.VBox):
         sources = ([("the map given", "given")] if given else []) + [("my saved map", "mine")]
         sources += [(f"the {name} case study", name) for name in list_cases()["name"]]
         self.map_dropdown = control(w.Dropdown(options=sources, value=sources[0][1], description="Map:",
-                                                style={"description_width": "3em"}), "qi-explorer-map")
+                                               style={"description_width": "3em"}), "qi-explorer-map")
         self.reload_button = button("Reload", "qi-explorer-reload", icon="refresh",
-                                     tooltip="read the chosen map again (e.g. after editing your map)")
+                                    tooltip="read the chosen map again (e.g. after editing your map)")
         self.lens_dropdown = control(w.Dropdown(options=[(LENS_LABELS[k], k) for k in LENSES], value=lens,
-                                                 description="Ties:", style={"description_width": "3em"},
-                                                 layout=w.Layout(width="auto", max_width="100%")), "qi-explorer-lens")
+                                                description="Ties:", style={"description_width": "3em"},
+                                                layout=w.Layout(width="auto", max_width="100%")), "qi-explorer-lens")
         self.overlay_checkboxes = {o: control(w.Checkbox(value=False, description=text, indent=False,
-                                                          layout=w.Layout(width="auto")), css)
+                                                         layout=w.Layout(width="auto")), css)
                                    for o, (text, css) in OVERLAYS.items()}
         self.picture_image = hide_when_empty(picture_image("qi-explorer-picture"))
         self.picture_alt = control(w.HTML(), "qi-explorer-picture-alt")
         self.highlights = control(w.HTML(), "qi-explorer-highlights")
         self.person_dropdown = control(w.Dropdown(description="Person:", style={"description_width": "4em"}),
-                                        "qi-explorer-person")
+                                       "qi-explorer-person")
         self.card = control(w.HTML(), "qi-explorer-card")
         self.source_dropdown = control(w.Dropdown(description="From:", style={"description_width": "4em"},
-                                                   tooltip="whose idea travels (a person or the change team)"),
-                                        "qi-explorer-source")
+                                                  tooltip="whose idea travels (a person or the change team)"),
+                                       "qi-explorer-source")
         self.target_dropdown = control(w.Dropdown(description="To:", style={"description_width": "4em"},
-                                                   tooltip="the person to reach: a decision-maker, a resistor..."),
-                                        "qi-explorer-target")
+                                                  tooltip="the person to reach: a decision-maker, a resistor..."),
+                                       "qi-explorer-target")
         self.route_buttons = control(w.ToggleButtons(options=[], description="Show:",
-                                                      style={"description_width": "4em", "button_width": "auto"}),
-                                      "qi-explorer-route")
+                                                     style={"description_width": "4em", "button_width": "auto"}),
+                                     "qi-explorer-route")
         self.paths_html = control(w.HTML(), "qi-explorer-paths")
         self._build_who_first()
         for box in self.overlay_checkboxes.values():

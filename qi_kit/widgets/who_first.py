@@ -48,20 +48,20 @@ class WhoFirst(w.VBox):
         self.result: pd.DataFrame | None = None
         # a number box, not a slider: a slider's handle has no name a screen reader can read
         self.budget_slider = control(w.BoundedIntText(value=BUDGET, min=1, max=10, description="People:",
-                                                       tooltip="how many people the change team can engage first",
-                                                       style={"description_width": "4em"},
-                                                       layout=w.Layout(width="10em")), "qi-explorer-budget")
+                                                      tooltip="how many people the change team can engage first",
+                                                      style={"description_width": "4em"},
+                                                      layout=w.Layout(width="10em")), "qi-explorer-budget")
         self.model_dropdown = control(w.Dropdown(options=[(text, key) for key, text in MODELS.items()],
-                                                  value=next(iter(MODELS)), description="Model:",
-                                                  style={"description_width": "4em"},
-                                                  layout=w.Layout(width="auto", max_width="100%")),
-                                       "qi-explorer-model")
+                                                 value=next(iter(MODELS)), description="Model:",
+                                                 style={"description_width": "4em"},
+                                                 layout=w.Layout(width="auto", max_width="100%")),
+                                      "qi-explorer-model")
         self.model_words = control(w.HTML(model_html(self.model_dropdown.value)), "qi-explorer-model-words")
         self.model_dropdown.observe(lambda change: setattr(self.model_words, "value", model_html(change["new"])),
                                     names="value")
         self.run_button = button("Compare strategies", "qi-explorer-run", icon="play", style="primary",
-                                  tooltip="simulate engaging formal leaders, informal leaders, brokers or "
-                                          "a random group first")
+                                 tooltip="simulate engaging formal leaders, informal leaders, brokers or "
+                                         "a random group first")
         self.run_status = control(w.HTML(), "qi-explorer-run-status")
         self.adoption_image = hide_when_empty(picture_image("qi-explorer-adoption"))
         self.adoption_alt = control(w.HTML(), "qi-explorer-adoption-alt")

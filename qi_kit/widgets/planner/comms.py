@@ -62,7 +62,7 @@ class CommsPlanEditor(w.VBox):
         self.summary = w.HTML()
         self.message = w.HTML()
         wire(self.message, (self.save_row, self._on_save_row), (self.done, self._on_done),
-              (self.remove_row, self._on_remove), (self.add_row, self._on_add), (self.redraft, self._on_redraft))
+             (self.remove_row, self._on_remove), (self.add_row, self._on_add), (self.redraft, self._on_redraft))
         self.row.observe(guarded(self.message)(lambda _: self._show_row()), names="value")
         self.store.observe(self._on_plan_changed, names="plan")
         self.children = [

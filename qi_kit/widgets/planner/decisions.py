@@ -12,9 +12,9 @@ from ...engage.plan import raci_for_reading
 from ...engage.raci import (CELL_VALUES, RACI_LETTERS, add_decision, raci_problems, raci_summary, raci_to_dict,
                             raci_warnings, remove_decision, set_raci)
 from ...export import html_table
-from ...text import plural
 from ...model import StakeholderMap
 from ...state.plan import ROLE_FIELDS, PlanStore, changed_fields, picked, saved_note
+from ...text import plural
 from .._common import guarded, live, message_html, show_message, tidy
 from .common import ADD_PEOPLE, LAYOUT_WIDE, STYLE, scroll, store_for, wire
 
@@ -54,7 +54,7 @@ class DecisionRolesEditor(w.VBox):
         self.check = w.HTML()
         self.message = w.HTML()
         wire(self.message, (self.set_button, self._on_set), (self.add_button, self._on_add),
-              (self.remove_button, self._on_remove), (self.redraft_button, self._on_redraft))
+             (self.remove_button, self._on_remove), (self.redraft_button, self._on_redraft))
         self.decision.observe(guarded(self.message)(lambda _: self._show_cell()), names="value")
         self.person.observe(guarded(self.message)(lambda _: self._show_cell()), names="value")
         self.store.observe(self._on_plan_changed, names="plan")
