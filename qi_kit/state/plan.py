@@ -31,6 +31,7 @@ from typing import Any, Mapping
 
 from traitlets import Bool, HasTraits, Instance
 
+from ..activities import CHARTER_ROLES, Charter
 from ..engage.plan import EngagementPlan
 from ..errors import MapError, Problem
 from ..workspace import Autosaver
@@ -167,3 +168,32 @@ def reflection_answers(saved: Mapping[str, Any], items: Any, allowed: Any) -> di
     """
     allowed = set(allowed)
     return {item: saved.get(item, -1) if saved.get(item, -1) in allowed else -1 for item in items}
+
+
+def charter_changes(plan: EngagementPlan, charter: Charter, key: str, old: str) -> dict[str, Any]:
+    """The changes to the plan when the project charter's ``key`` changed (from ``old``).
+
+    The people the charter names take their roles in the plan (a sponsor named instead of
+    another loses the role the charter gave, not a role chosen in the planner), the manager
+    accountable locally becomes ``local``, and the decisions become the plan's ``decisions``.
+    Other parts of the charter change nothing in the plan (``{}``).
+
+    >>> plan = EngagementPlan(role_overrides={"Ana": "sponsor", "Bo": "resistor"})
+    >>> charter_changes(plan, Charter(sponsor="Cy"), "sponsor", "Ana")
+    {'role_overrides': {'Bo': 'resistor', 'Cy': 'sponsor'}}
+    >>> charter_changes(plan, Charter(decisions="Release the link nurse\\n\\nRelease the link nurse"), "decisions", "")
+    {'decisions': ['Release the link nurse']}
+    >>> charter_changes(plan, Charter(aim="Halve falls"), "aim", "")
+    {}
+    """
+    if key == "decisions":
+        return {"decisions": charter.decision_list()}
+    if key == "local":
+        return {"local": charter.local}
+    if key not in CHARTER_ROLES:
+        return {}
+    role, new = CHARTER_ROLES[key], getattr(charter, key)
+    overrides = {n: r for n, r in plan.role_overrides.items() if not (n == old and r == role)}
+    if new:
+        overrides[new] = role
+    return {"role_overrides": overrides}

@@ -25,6 +25,7 @@ from .. import activities as act
 from ..errors import MapError, Problem
 from ..export import html_table
 from ..model import StakeholderMap
+from ..state.plan import PlanStore, charter_changes
 from ..workspace import Autosaver, load_workspace, save_workspace
 from ._common import choice_buttons, esc, guarded, message_html, show_message, tidy
 from .notes import NotesForm
@@ -228,8 +229,6 @@ class CharterForm(w.VBox):
 
     def __init__(self, m: StakeholderMap, *, path: str | os.PathLike | None = None):
         super().__init__()
-        from ..state.plan import PlanStore
-
         self.map = m
         self._saver = Autosaver(self.SECTION, path)
         self.store = PlanStore(path)
@@ -286,7 +285,7 @@ class CharterForm(w.VBox):
         ok = self._saver.save(self._charter.to_dict())
         fed = True
         if key in act.CHARTER_ROLES or key in ("local", "decisions"):
-            fed = self._feed_plan(key, old, value)
+            fed = self._feed_plan(key, old)
         self._show_checks()
         if not ok:
             show_message(self.message, f"Not saved: {self._saver.last_error}", "error")
@@ -299,18 +298,9 @@ class CharterForm(w.VBox):
         else:
             show_message(self.message, "Saved.", "ok")
 
-    def _feed_plan(self, key: str, old: str, new: str) -> bool:
+    def _feed_plan(self, key: str, old: str) -> bool:
         """Carry a charter change into the engagement plan; False if the plan could not be saved."""
-        plan = self.store.plan
-        if key == "decisions":
-            return self.store.update(decisions=self._charter.decision_list())
-        if key == "local":
-            return self.store.update(local=new)
-        role = act.CHARTER_ROLES[key]
-        overrides = {n: r for n, r in plan.role_overrides.items() if not (n == old and r == role)}
-        if new:
-            overrides[new] = role
-        return self.store.update(role_overrides=overrides)
+        return self.store.update(**charter_changes(self.store.plan, self._charter, key, old))
 
 
 # --------------------------------------------------------------------------- forms and the take-home export
