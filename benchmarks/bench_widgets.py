@@ -17,6 +17,12 @@ participant's ``my_work/``: the widgets save into a temporary folder.
 ``--clock cpu`` times the CPU this process used instead of the wall clock: on a machine shared
 with other work, the wall clock also counts the time spent waiting for a core, the CPU time does
 not (what a participant waits for on a machine of their own is close to the CPU time).
+
+``--paired`` times the reference again just before each timed interaction and reports the median
+of the per-run ratios: on a machine whose load changes during the run, each ratio is measured under
+one load. Run the same script on another version of the kit to compare the two (``PYTHONPATH`` at
+an export of it: ``git archive main | tar -x -C /tmp/main``, then
+``PYTHONPATH=/tmp/main .venv/bin/python benchmarks/bench_widgets.py --paired``).
 """
 
 from __future__ import annotations
@@ -54,6 +60,29 @@ def median_ms(setup: Callable[[], Any], action: Callable[[Any], Any], repeat: in
         action(state)
         times.append((CLOCK() - start) * 1000)
     return statistics.median(times)
+
+
+def paired_ms(setup: Callable[[], Any], action: Callable[[Any], Any], reference: Callable[[], Any],
+              repeat: int) -> tuple[float, float]:
+    """Median time of ``action(setup())`` in ms and the median of its ratios to ``reference()``,
+    timed (7 times, median) just before each run; garbage is collected after each set-up."""
+    import gc
+
+    times, ratios = [], []
+    for _ in range(repeat):
+        state = setup()
+        gc.collect()
+        refs = []
+        for _ in range(7):
+            start = CLOCK()
+            reference()
+            refs.append((CLOCK() - start) * 1000)
+        start = CLOCK()
+        action(state)
+        took = (CLOCK() - start) * 1000
+        times.append(took)
+        ratios.append(took / statistics.median(refs))
+    return statistics.median(times), statistics.median(ratios)
 
 
 def editor_interactions(m, folder: Path) -> list[Interaction]:
@@ -187,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=21, help="runs per interaction (default 21)")
     parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
                         help="wall: the wall clock (default); cpu: this process's CPU time (a shared machine)")
+    parser.add_argument("--paired", action="store_true",
+                        help="time the reference again before each run and report the median per-run ratio")
     args = parser.parse_args(argv)
     global CLOCK
     CLOCK = time.process_time if args.clock == "cpu" else time.perf_counter
@@ -206,12 +237,16 @@ def main(argv: list[str] | None = None) -> int:
             folder = Path(tmp) / label.replace(" ", "-")
             folder.mkdir()
             for name, setup, action in editor_interactions(m, folder) + explorer_interactions(m, folder):
-                ms = median_ms(setup, action, args.repeat)
+                if args.paired:
+                    ms, ratio = paired_ms(setup, action, m.graph, args.repeat)
+                else:
+                    ms = median_ms(setup, action, args.repeat)
+                    ratio = ms / graph_ms
                 over = ms > TARGET_MS and name not in LONG_WORK
                 if over:
                     slow.append(f"{label}: {name}")
                 note = "  (long work: shows 'running...')" if name in LONG_WORK else ("  > target" if over else "")
-                print(f"  {name:52s} {ms:10.1f} {ms / graph_ms:10.0f}{note}")
+                print(f"  {name:52s} {ms:10.1f} {ratio:10.0f}{note}")
     print(f"\nTarget: every median <= {TARGET_MS:.0f} ms (long work excepted). "
           + ("All within target." if not slow else f"Over target: {'; '.join(slow)}."))
     return 0
