@@ -84,8 +84,9 @@ class PlanStore(HasTraits):
                 new = EngagementPlan.from_dict(self.saver.value)
             except MapError:  # pragma: no cover - a merge of two valid plans is a valid plan
                 elsewhere = False
-        self.elsewhere = elsewhere
-        self.plan = new
+        with self.hold_trait_notifications():  # observers run once both are set
+            self.elsewhere = elsewhere
+            self.plan = new
         return ok
 
 
