@@ -520,7 +520,8 @@ def _verdict_words(verdict: dict, seeds: dict, runs: int) -> str:
 
 def plural_people(value: float) -> str:
     """'1.0 person', '3.5 people'."""
-    return f"{value:.1f} {'person' if abs(value - 1) < 0.05 else 'people'}"
+    shown_as_one = abs(value - 1) < 0.05  # "1.0 person"
+    return f"{value:.1f} {word_for(1 if shown_as_one else 2, 'person', 'people')}"
 
 
 def _comparison_summary(final: pd.DataFrame, seeds: dict, verdict: dict, half: dict, left_out: dict,
