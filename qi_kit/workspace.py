@@ -859,7 +859,9 @@ class Autosaver:
             current = sections.get(self.section, MISSING)
             seen = (document_id, revisions.get(self.section, 0))
             conflicts: list[str] = []
-            if self.seen is None or seen == self.seen or same(current, self.base):
+            # nothing saved elsewhere to merge with: this saver's first look, no newer revision,
+            # the same value, or a section nobody has saved yet (a new workspace file)
+            if self.seen is None or seen == self.seen or same(current, self.base) or current is MISSING:
                 to_write = mine
             else:  # saved elsewhere since this saver last looked: keep both edits
                 to_write, conflicts = merge(self.base, mine, current)

@@ -214,6 +214,18 @@ def test_two_savers_of_one_section_keep_both_edits(tmp_path):
     assert load_workspace(path)["answers"] == {"q1": "mine, edited", "q2": "theirs"}
 
 
+def test_the_first_save_into_a_new_workspace_is_no_change_from_elsewhere(tmp_path):
+    """A new participant's first save: no file yet, a default to start from; nothing to merge."""
+    saver = Autosaver("engagement", tmp_path / "w.json")
+    assert saver.load({"roles": {}, "note": ""}) == {"roles": {}, "note": ""}
+    assert saver.save({"roles": {"A": "sponsor"}, "note": ""})
+    assert not saver.changed_elsewhere and saver.conflicts == [] and not saver.merged
+    assert load_workspace(tmp_path / "w.json")["engagement"] == {"roles": {"A": "sponsor"}, "note": ""}
+    other = Autosaver("answers", tmp_path / "w.json")  # a section not saved yet, in a file that exists
+    other.load({"q1": ""})
+    assert other.save({"q1": "typed"}) and not other.changed_elsewhere
+
+
 def test_two_savers_changing_the_same_answer_say_so(tmp_path):
     path = tmp_path / "w.json"
     first, second = Autosaver("answers", path), Autosaver("answers", path)
